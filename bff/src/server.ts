@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import {
+  createHttpApp,
+  createHttpMetrics,
+  createTokenVerifier,
+  type Env,
+  loadConfig,
+  remoteKeySet,
+} from "@quire/service-kit";
+import type { FastifyRequest } from "fastify";
+import { createSchema, createYoga } from "graphql-yoga";
+import { Counter } from "prom-client";
+import { ServiceClient } from "./clients/service-client";
+import { type BffContext, type Clients, createLoaders } from "./context";
+import { resolvers } from "./resolvers";
+
+const typeDefs = readFileSync(new URL("./schema/schema.graphql", import.meta.url), "utf8");
+
+export interface BffServer {
+  url: string;
+  close(): Promise<void>;
+  metrics: ReturnType<typeof createHttpMetrics>;
+}
+
+export async function startBff(options: { env?: Env; port?: number } = {}): Promise<BffServer> {
+  const config = loadConfig("bff", options.env ?? process.env);
+  const metrics = createHttpMetrics("bff");
+  const upstreamRequests = new Counter({
+    name: "bff_upstream_requests_total",
+    help: "Calls from the BFF to a domain service",
+    labelNames: ["service", "operation"] as const,
+    registers: [metrics.registry],
+  });
+  const clients: Clients = {
+    auth: new ServiceClient("auth", config.serviceUrl("auth"), upstreamRequests),
+    blog: new ServiceClient("blog", config.serviceUrl("blog"), upstreamRequests),
+  };
+  const verifyToken = createTokenVerifier(remoteKeySet(config.serviceUrl("auth")));
+  const app = await createHttpApp({
+    name: "bff",
+    config,
+    metrics,
+    verifyToken,
+    invalidToken: "anonymous",
+    readiness: async () => ({ schema: true }),
+  });
+
+  const yoga = createYoga<{ req: FastifyRequest }, BffContext>({
+    schema: createSchema<{ req: FastifyRequest } & BffContext>({ typeDefs, resolvers }),
+    graphqlEndpoint: "/graphql",
+    logging: false,
+    context: ({ req }) => ({
+      identity: req.identity,
+      tokenRejected: req.tokenRejected,
+      clients,
+      loaders: createLoaders(clients, req.identity),
+    }),
+  });
+
+  app.route({
+    url: "/graphql",
+    method: ["GET", "POST", "OPTIONS"],
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req });
+      for (const [key, value] of response.headers) reply.header(key, value);
+      reply.status(response.status);
+      reply.send(response.body);
+      return reply;
+    },
+  });
+
+  const url = await app.listen({ port: options.port ?? config.port, host: config.host });
+  return { url, metrics, close: () => app.close() };
+}

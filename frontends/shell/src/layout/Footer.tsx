@@ -1,0 +1,16 @@
+import { Link } from "react-router-dom";
+
+export function Footer() {
+  return (
+    <footer className="q-shell-footer">
+      <div className="q-shell-footer__inner">
+        <span>© {new Date().getFullYear()} Quire</span>
+        <nav aria-label="Footer" className="q-shell-footer__nav">
+          <Link to="/introduce">About</Link>
+          <Link to="/privacy">Privacy</Link>
+          <Link to="/bug-report">Report a bug</Link>
+        </nav>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,28 @@
+import type { RemoteName } from "@quire/shell-sdk";
+import { matchPath } from "react-router-dom";
+
+export interface Mount {
+  remote: RemoteName;
+  /** Where the remote's own `<Routes>` are rooted. */
+  basePath: string;
+  /** The top-level paths the remote owns. */
+  paths: string[];
+}
+
+/**
+ * Which remote owns which top-level paths. A remote renders its own `<Routes>` from `basePath`, so the shell
+ * only decides who owns a URL; anything unowned is the shell's 404.
+ */
+export const MOUNTS: Mount[] = [
+  {
+    remote: "blog",
+    basePath: "/",
+    paths: ["/", "/posts/*", "/categories/*", "/tags/*", "/search", "/notices/*", "/introduce", "/privacy"],
+  },
+  { remote: "admin", basePath: "/admin", paths: ["/admin/*"] },
+  { remote: "user", basePath: "/", paths: ["/login", "/register", "/my/*", "/bug-report/*"] },
+];
+
+export function findMount(pathname: string): Mount | undefined {
+  return MOUNTS.find((mount) => mount.paths.some((path) => matchPath(path, pathname)));
+}

@@ -1,0 +1,2 @@
+// API schemas of the content service (requests and responses), shared by the service and the BFF.
+export {};

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const postState = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  status: z.enum(["DRAFT", "PUBLIC", "PRIVATE"]),
+  authorId: z.string(),
+  categoryId: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+/** Produced by blog. Post events carry the state every replica of posts keeps. */
+export const blogEvents = {
+  "post.created": { version: 1, payload: postState },
+  "post.updated": { version: 1, payload: postState },
+  "post.published": { version: 1, payload: postState },
+  "post.deleted": { version: 1, payload: z.object({ id: z.string(), slug: z.string() }) },
+} as const;

@@ -1,0 +1,4 @@
+export * from "./memory-broker";
+export * from "./memory-bus";
+export * from "./rabbit-bus";
+export * from "./types";

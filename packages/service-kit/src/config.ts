@@ -1,0 +1,48 @@
+import { resolve } from "node:path";
+
+/** Ports of the stack; each can be overridden with `PORT` (a service's own) or `QUIRE_<NAME>_URL` (a peer's). */
+export const DEFAULT_PORTS = {
+  shell: 3000,
+  auth: 3001,
+  blog: 3002,
+  content: 3003,
+  page: 3004,
+  analytics: 3005,
+  storage: 3006,
+  bff: 4000,
+} as const;
+
+export type ServiceName = Exclude<keyof typeof DEFAULT_PORTS, "shell">;
+
+export type Env = Record<string, string | undefined>;
+
+export interface ServiceConfig {
+  name: string;
+  host: string;
+  port: number;
+  /** PostgreSQL URL; when absent the service runs on PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  amqpUrl: string | undefined;
+  /** Shared credential for `/internal/*` calls between services. */
+  serviceToken: string | undefined;
+  logLevel: string;
+  env: Env;
+  serviceUrl(name: ServiceName): string;
+}
+
+export function loadConfig(name: string, env: Env = process.env): ServiceConfig {
+  const defaultPort = (DEFAULT_PORTS as Record<string, number>)[name] ?? 0;
+  return {
+    name,
+    host: env.HOST ?? "127.0.0.1",
+    port: Number(env.PORT ?? defaultPort),
+    databaseUrl: env[`DATABASE_URL_${name.toUpperCase()}`] || undefined,
+    dataDir: resolve(env.QUIRE_DATA_DIR ?? ".data"),
+    amqpUrl: env.AMQP_URL || undefined,
+    serviceToken: env.QUIRE_SERVICE_TOKEN || undefined,
+    logLevel: env.LOG_LEVEL ?? (env.VITEST ? "silent" : "info"),
+    env,
+    serviceUrl: (peer) => env[`QUIRE_${peer.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[peer]}`,
+  };
+}

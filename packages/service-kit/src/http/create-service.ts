@@ -1,0 +1,350 @@
+import { timingSafeEqual } from "node:crypto";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { JWTVerifyGetKey } from "jose";
+import type { Logger } from "pino";
+import { createTokenVerifier, type Identity, remoteKeySet, type TokenVerifier } from "../auth/token-verifier";
+import { MemoryBus, portLink } from "../bus/memory-bus";
+import { RabbitBus } from "../bus/rabbit-bus";
+import type { Bus } from "../bus/types";
+import { type Env, loadConfig, type ServiceConfig } from "../config";
+import { type Database, type Db, openPglite, openPostgres } from "../db/database";
+import { migrate } from "../db/migrate";
+import { forbidden, HttpError, unauthenticated } from "../errors";
+import { type ConsumerDefinition, startConsumer } from "../inbox/consumer";
+import { createServiceMetrics, type HttpMetrics, type ServiceMetrics } from "../metrics";
+import { OutboxRelay } from "../outbox/relay";
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set only from a verified bearer token. */
+    identity: Identity | null;
+    /** A bearer token was sent but did not verify. */
+    tokenRejected: boolean;
+  }
+}
+
+export interface ServiceContext {
+  name: string;
+  config: ServiceConfig;
+  database: Database;
+  db: Db;
+  bus: Bus;
+  log: Logger;
+  metrics: ServiceMetrics;
+  relay: OutboxRelay;
+  verifyToken: TokenVerifier;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  /** Folder of the service's versioned SQL migrations. */
+  migrations: URL;
+  consumers?: ConsumerDefinition[];
+  /** Keys that sign access tokens; by default auth's JWKS. Auth itself passes its own keys. */
+  keySet?: (ctx: Omit<ServiceContext, "verifyToken">) => Promise<JWTVerifyGetKey>;
+  routes: (app: App, ctx: ServiceContext) => void | Promise<void>;
+  /** Work after the service listens (background jobs); stopped by the returned function on close. */
+  background?: (ctx: ServiceContext) => (() => Promise<void>) | undefined;
+}
+
+export interface StartOptions {
+  env?: Env;
+  /** Inject a database (tests clone a migrated template). */
+  database?: Database;
+  /** Inject a bus (tests share one in-process broker). */
+  bus?: Bus;
+  port?: number;
+  listen?: boolean;
+}
+
+export interface RunningService {
+  app: App;
+  ctx: ServiceContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function openServiceDatabase(config: ServiceConfig): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite({ dataDir: join(config.dataDir, config.name) });
+}
+
+/** RabbitMQ when `AMQP_URL` is set; otherwise the launcher's in-process broker, reached over a MessagePort. */
+export async function connectBus(config: ServiceConfig): Promise<Bus> {
+  if (config.amqpUrl) return RabbitBus.connect(config.amqpUrl);
+  const port = (workerData as { brokerPort?: import("node:worker_threads").MessagePort } | null)?.brokerPort;
+  if (port) return new MemoryBus(portLink(port));
+  throw new Error("no broker: set AMQP_URL, or start the service through the stack launcher");
+}
+
+export async function startService(
+  def: ServiceDefinition,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const config = loadConfig(def.name, options.env ?? process.env);
+  let relay: OutboxRelay | undefined;
+  let ctxRef: ServiceContext | undefined;
+  const metrics = createServiceMetrics(def.name, async () => (relay ? relay.backlog() : 0));
+  const app = await createHttpApp({
+    name: def.name,
+    config,
+    metrics,
+    verifyToken: (token) => ctxRef!.verifyToken(token),
+    readiness: async () => ({
+      database: await ctxRef!.database.ping().then(
+        () => true,
+        () => false,
+      ),
+      broker: ctxRef!.bus.isConnected(),
+    }),
+  });
+  const log = app.log as unknown as Logger;
+
+  const database = options.database ?? (await openServiceDatabase(config));
+  let bus: Bus | undefined;
+  let stopBackground: (() => Promise<void>) | undefined;
+  try {
+    await migrate(database, def.migrations);
+    bus = options.bus ?? (await connectBus(config));
+    relay = new OutboxRelay(database, bus, log, {
+      onPublished: (n) => metrics.eventsPublished.inc(n),
+      onFailed: (n) => metrics.publishFailures.inc(n),
+    });
+    const partial = { name: def.name, config, database, db: database.db, bus, log, metrics, relay };
+    const keys = def.keySet ? await def.keySet(partial) : remoteKeySet(config.serviceUrl("auth"));
+    const ctx: ServiceContext = { ...partial, verifyToken: createTokenVerifier(keys) };
+    ctxRef = ctx;
+
+    await def.routes(app, ctx);
+
+    for (const consumer of def.consumers ?? []) {
+      await startConsumer(database, bus, def.name, consumer, {
+        onOutcome: (type, outcome) => metrics.eventsConsumed.inc({ type, outcome }),
+        onDeadLetter: () => metrics.deadLetters.inc(),
+      });
+    }
+    await relay.start();
+    let url = "";
+    if (options.listen !== false) {
+      url = await app.listen({ port: options.port ?? config.port, host: config.host });
+    } else {
+      await app.ready();
+    }
+    stopBackground = def.background?.(ctx);
+    log.info({ url }, `${def.name} service ready`);
+
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      ctx,
+      url,
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          await stopBackground?.();
+          await relay?.stop();
+          if (!options.bus) await bus?.close();
+          if (!options.database) await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app.close().catch(() => {});
+    await relay?.stop().catch(() => {});
+    if (!options.bus) await bus?.close().catch(() => {});
+    if (!options.database) await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Starts a service as a process or worker entry point, with graceful shutdown on signals. */
+export async function runService(def: ServiceDefinition): Promise<RunningService> {
+  const service = await startService(def);
+  closeOnShutdown(service.url, () => service.close());
+  return service;
+}
+
+/**
+ * Graceful shutdown for a process (SIGTERM/SIGINT) or a worker thread of the embedded launcher (a
+ * "shutdown" message); tells the launcher when ready and when closed.
+ */
+export function closeOnShutdown(url: string, close: () => Promise<void>): void {
+  const shutdown = async () => {
+    await close();
+    if (parentPort) parentPort.postMessage({ type: "closed" });
+    else process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown());
+  process.once("SIGINT", () => void shutdown());
+  parentPort?.on("message", (msg: { type?: string }) => {
+    if (msg?.type === "shutdown") void shutdown();
+  });
+  // The launcher waits for this: over the worker port in the embedded mode, over IPC for a child process.
+  if (parentPort) parentPort.postMessage({ type: "ready", url });
+  else process.send?.({ type: "ready", url });
+}
+
+export interface HttpAppOptions {
+  name: string;
+  config: ServiceConfig;
+  metrics: HttpMetrics;
+  verifyToken: TokenVerifier;
+  /** Named checks for `/readyz`; all must be true. */
+  readiness: () => Promise<Record<string, boolean>>;
+  /**
+   * "reject" answers a bad bearer token with 401 (REST services); "anonymous" leaves `identity` null and sets
+   * `tokenRejected`, for the BFF, whose GraphQL errors carry the code instead.
+   */
+  invalidToken?: "reject" | "anonymous";
+}
+
+/**
+ * The HTTP foundation of every service and of the BFF: structured logs with request ids, zod validation,
+ * identity from a verified bearer token only, service credentials on `/internal/*`, one error format,
+ * `/healthz`, `/readyz`, `/metrics` and `/openapi.json`.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<App> {
+  const { name, config } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      base: { service: name },
+      redact: ["req.headers.authorization", "req.headers.cookie", "*.password", "*.accessToken"],
+    },
+    requestIdHeader: "x-request-id",
+    bodyLimit: BODY_LIMIT_BYTES,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: `Quire ${name} service`, version: "1" } },
+    transform: jsonSchemaTransform,
+  });
+  installRequestHooks(app, options);
+  installErrorHandler(app);
+  installOperationalRoutes(app, options);
+  return app;
+}
+
+export function requireUser(req: FastifyRequest): Identity {
+  if (!req.identity) throw unauthenticated();
+  return req.identity;
+}
+
+export function requireAdmin(req: FastifyRequest): Identity {
+  const identity = requireUser(req);
+  if (identity.role !== "ADMIN") throw forbidden("Admins only");
+  return identity;
+}
+
+function installRequestHooks(app: App, ctx: HttpAppOptions): void {
+  app.decorateRequest("identity", null);
+  app.decorateRequest("tokenRejected", false);
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+    if (req.url.startsWith("/internal/") && !hasServiceCredential(req, ctx.config.serviceToken)) {
+      throw new HttpError(403, "FORBIDDEN", "A service credential is required");
+    }
+    const header = req.headers.authorization;
+    if (!header) return;
+    const [scheme, token] = header.split(" ");
+    try {
+      if (scheme !== "Bearer" || !token) throw new Error("malformed");
+      req.identity = await ctx.verifyToken(token);
+    } catch {
+      if (ctx.invalidToken === "anonymous") req.tokenRejected = true;
+      else throw unauthenticated("Invalid or expired token");
+    }
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    ctx.metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? "unmatched", status_code: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+  });
+}
+
+function hasServiceCredential(req: FastifyRequest, expected: string | undefined): boolean {
+  const given = req.headers["x-service-token"];
+  if (!expected || typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function installErrorHandler(app: App): void {
+  app.setErrorHandler((error, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send({
+        error: {
+          code: "BAD_REQUEST",
+          message: "Invalid request",
+          issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+        },
+      });
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : "Bad request";
+      return reply
+        .status(status)
+        .send({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message } });
+    }
+    req.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send({ error: { code: "INTERNAL", message: "Internal error" } });
+  });
+  app.setNotFoundHandler((_req, reply) =>
+    reply.status(404).send({ error: { code: "NOT_FOUND", message: "Not found" } }),
+  );
+}
+
+function installOperationalRoutes(app: App, ctx: HttpAppOptions): void {
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    const checks = await ctx.readiness();
+    const ok = Object.values(checks).every(Boolean);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? "ready" : "unavailable", checks });
+  });
+  app.get("/metrics", { schema: { hide: true } }, async (_req, reply) => {
+    reply.header("content-type", ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

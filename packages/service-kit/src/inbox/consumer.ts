@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import {
+  type EventEnvelope,
+  type EventPayload,
+  type EventType,
+  eventCatalog,
+  isCatalogEvent,
+} from "@quire/contracts";
+import { desc, eq, sql } from "drizzle-orm";
+import type { Bus, Delivery } from "../bus/types";
+import type { Database, Tx } from "../db/database";
+import { deadLetters, inbox } from "../db/kit-tables";
+
+export type EventHandler<T extends EventType> = (
+  tx: Tx,
+  event: EventEnvelope<EventPayload<T>>,
+) => Promise<void>;
+
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+/** A named consumer: its own queue (`<service>.<name>`) bound to the events it handles. */
+export interface ConsumerDefinition {
+  name: string;
+  handlers: EventHandlers;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+}
+
+export type ProcessOutcome = "processed" | "duplicate";
+
+/**
+ * Applies one event exactly once: the event id goes into the inbox in the same transaction as the
+ * read-model change, so a redelivery finds the id and changes nothing. Handlers guard on aggregate versions
+ * so a late, older event never overwrites newer state.
+ */
+export async function processEvent(
+  database: Database,
+  consumer: string,
+  envelope: EventEnvelope,
+  handlers: EventHandlers,
+): Promise<ProcessOutcome> {
+  if (!isCatalogEvent(envelope.type)) throw new Error(`unknown event type ${envelope.type}`);
+  const handler = handlers[envelope.type] as EventHandler<EventType> | undefined;
+  if (!handler) return "duplicate";
+  const payload = eventCatalog[envelope.type].payload.parse(envelope.payload);
+  let outcome: ProcessOutcome = "duplicate";
+  await database.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(inbox)
+      .values({ consumer, eventId: envelope.id, type: envelope.type })
+      .onConflictDoNothing()
+      .returning({ eventId: inbox.eventId });
+    if (inserted.length === 0) return;
+    await handler(tx, { ...envelope, payload } as EventEnvelope<EventPayload<EventType>>);
+    outcome = "processed";
+  });
+  return outcome;
+}
+
+export interface ConsumerHooks {
+  onOutcome?: (type: string, outcome: ProcessOutcome | "failed") => void;
+  onDeadLetter?: () => void;
+}
+
+/** Subscribes a consumer to the bus, and keeps its dead letters in the `dead_letters` table. */
+export async function startConsumer(
+  database: Database,
+  bus: Bus,
+  service: string,
+  def: ConsumerDefinition,
+  hooks: ConsumerHooks = {},
+): Promise<string> {
+  const queue = `${service}.${def.name}`;
+  await bus.subscribe({
+    queue,
+    bindings: Object.keys(def.handlers),
+    ...(def.maxAttempts ? { maxAttempts: def.maxAttempts } : {}),
+    ...(def.retryDelayMs !== undefined ? { retryDelayMs: def.retryDelayMs } : {}),
+    handler: async ({ envelope }: Delivery) => {
+      try {
+        // Evaluated first: an optional call would skip its arguments when no hook is set.
+        const outcome = await processEvent(database, queue, envelope, def.handlers);
+        hooks.onOutcome?.(envelope.type, outcome);
+      } catch (error) {
+        hooks.onOutcome?.(envelope.type, "failed");
+        throw error;
+      }
+    },
+  });
+  await bus.consumeDeadLetters(queue, async (dead) => {
+    await database.db
+      .insert(deadLetters)
+      .values({
+        id: randomUUID(),
+        queue,
+        eventId: dead.envelope.id,
+        type: dead.envelope.type,
+        envelope: dead.envelope,
+        error: dead.error,
+        attempts: dead.attempt,
+      })
+      .onConflictDoUpdate({
+        target: [deadLetters.queue, deadLetters.eventId],
+        set: { error: dead.error, attempts: dead.attempt, deadAt: sql`now()` },
+      });
+    hooks.onDeadLetter?.();
+  });
+  return queue;
+}
+
+export interface DeadLetterRecord {
+  id: string;
+  queue: string;
+  eventId: string;
+  type: string;
+  envelope: EventEnvelope;
+  error: string;
+  attempts: number;
+  deadAt: string;
+}
+
+export async function listDeadLetters(database: Database, limit = 100): Promise<DeadLetterRecord[]> {
+  const rows = await database.db.select().from(deadLetters).orderBy(desc(deadLetters.deadAt)).limit(limit);
+  return rows.map((r) => ({ ...r, envelope: r.envelope as EventEnvelope }));
+}
+
+/** Puts a dead letter back on its queue; the row goes only once the broker has taken the message. */
+export async function replayDeadLetter(database: Database, bus: Bus, id: string): Promise<boolean> {
+  const [row] = await database.db.select().from(deadLetters).where(eq(deadLetters.id, id));
+  if (!row) return false;
+  await bus.requeue(row.queue, row.envelope as EventEnvelope);
+  await database.db.delete(deadLetters).where(eq(deadLetters.id, id));
+  return true;
+}
+
+export async function discardDeadLetter(database: Database, id: string): Promise<boolean> {
+  const deleted = await database.db
+    .delete(deadLetters)
+    .where(eq(deadLetters.id, id))
+    .returning({ id: deadLetters.id });
+  return deleted.length > 0;
+}

@@ -1,0 +1,182 @@
+import type { EventEnvelope } from "@quire/contracts";
+import { sql } from "drizzle-orm";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Bus } from "../bus/types";
+import type { Database } from "../db/database";
+import {
+  type EventHandlers,
+  listDeadLetters,
+  processEvent,
+  replayDeadLetter,
+  startConsumer,
+} from "../inbox/consumer";
+import { createTestBroker, createTestDatabase, eventually, type TestBroker, testModes } from "../testing";
+import { appendEvent } from "./append-event";
+import { OutboxRelay } from "./relay";
+
+const migrations = new URL("../__fixtures__/migrations/", import.meta.url);
+const log = pino({ level: "silent" });
+
+function userEvent(id: string, name: string, aggregateVersion: number): EventEnvelope {
+  return {
+    id: `${id}-v${aggregateVersion}`,
+    type: "user.profile.updated",
+    version: 1,
+    aggregateId: id,
+    aggregateVersion,
+    occurredAt: new Date().toISOString(),
+    traceparent: null,
+    payload: { id, name, avatarUrl: null, bio: null, role: "USER", status: "ACTIVE" },
+  };
+}
+
+// The version guard every replica uses: apply only what is newer than what we hold.
+const handlers: EventHandlers = {
+  "user.profile.updated": async (tx, e) => {
+    await tx.execute(sql`insert into replica (id, name, version) values (${e.aggregateId}, ${e.payload.name}, ${e.aggregateVersion})
+      on conflict (id) do update set name = excluded.name, version = excluded.version
+      where replica.version < excluded.version`);
+  },
+};
+
+async function replica(db: Database) {
+  return db.query<{ id: string; name: string; version: number }>("select * from replica order by id");
+}
+
+describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`, () => {
+  const open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+
+  async function setup() {
+    const producer = await createTestDatabase(migrations);
+    const consumer = await createTestDatabase(migrations);
+    const broker: TestBroker = createTestBroker();
+    const bus = await broker.connect();
+    open.push(producer, consumer, broker);
+    return { producer, consumer, broker, bus };
+  }
+
+  it("publishes what commits with the state change, and nothing of a rolled back one", async () => {
+    const { producer, bus } = await setup();
+    const got: EventEnvelope[] = [];
+    await bus.subscribe({
+      queue: "probe",
+      bindings: ["user.#"],
+      handler: async (d) => void got.push(d.envelope),
+    });
+    await producer.db.transaction(async (tx) => {
+      await appendEvent(tx, {
+        type: "user.profile.updated",
+        aggregateId: "u1",
+        aggregateVersion: 1,
+        payload: userEvent("u1", "Ann", 1).payload as never,
+      });
+    });
+    await producer.db
+      .transaction(async (tx) => {
+        await appendEvent(tx, {
+          type: "user.profile.updated",
+          aggregateId: "u2",
+          aggregateVersion: 1,
+          payload: userEvent("u2", "Bob", 1).payload as never,
+        });
+        throw new Error("rollback");
+      })
+      .catch(() => {});
+    const relay = new OutboxRelay(producer, bus, log, { pollIntervalMs: 50 });
+    await relay.start();
+    open.push({ close: () => relay.stop() });
+    await eventually(async () => got.length === 1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(got.map((e) => e.aggregateId)).toEqual(["u1"]);
+    expect(await relay.backlog()).toBe(0);
+  });
+
+  it("keeps every row while the broker refuses, and publishes them all once it accepts", async () => {
+    const { producer, bus } = await setup();
+    let refuse = true;
+    const flaky: Bus = {
+      ...bus,
+      kind: bus.kind,
+      publish: async (e) => (refuse ? Promise.reject(new Error("broker down")) : bus.publish(e)),
+      subscribe: (o) => bus.subscribe(o),
+      consumeDeadLetters: (q, h) => bus.consumeDeadLetters(q, h),
+      requeue: (q, e) => bus.requeue(q, e),
+      isConnected: () => !refuse,
+      close: () => bus.close(),
+    };
+    const got = new Set<string>();
+    await bus.subscribe({
+      queue: "probe2",
+      bindings: ["user.#"],
+      handler: async (d) => void got.add(d.envelope.aggregateId),
+    });
+    for (let i = 0; i < 30; i++) {
+      await producer.db.transaction(async (tx) => {
+        await appendEvent(tx, {
+          type: "user.profile.updated",
+          aggregateId: `u${i}`,
+          aggregateVersion: 1,
+          payload: userEvent(`u${i}`, "N", 1).payload as never,
+        });
+      });
+    }
+    const relay = new OutboxRelay(producer, flaky, log, { pollIntervalMs: 50, batchSize: 7 });
+    await relay.start();
+    open.push({ close: () => relay.stop() });
+    await eventually(async () => {
+      const [row] = await producer.query<{ attempts: number }>(
+        "select max(attempts) as attempts from outbox",
+      );
+      return (row?.attempts ?? 0) >= 1;
+    });
+    expect(await relay.backlog()).toBe(30);
+    refuse = false;
+    await eventually(async () => got.size === 30, 20_000);
+    expect(await relay.backlog()).toBe(0);
+  });
+
+  it("applies duplicated and reordered deliveries once, newest state wins", async () => {
+    const { consumer } = await setup();
+    const v1 = userEvent("u1", "First", 1);
+    const v2 = userEvent("u1", "Second", 2);
+    const v3 = userEvent("u1", "Third", 3);
+    const outcomes = [];
+    for (const e of [v3, v1, v3, v2, v1, v2]) outcomes.push(await processEvent(consumer, "c", e, handlers));
+    expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "duplicate", "duplicate"]);
+    expect(await replica(consumer)).toEqual([{ id: "u1", name: "Third", version: 3 }]);
+  });
+
+  it("dead-letters a poison message into the table after the retries, and replays it", async () => {
+    const { consumer, bus } = await setup();
+    let poisoned = true;
+    const guarded: EventHandlers = {
+      "user.profile.updated": async (tx, e) => {
+        if (poisoned) throw new Error("poison");
+        await handlers["user.profile.updated"]!(tx, e);
+      },
+    };
+    await startConsumer(consumer, bus, "svc", {
+      name: "users",
+      handlers: guarded,
+      maxAttempts: 2,
+      retryDelayMs: 10,
+    });
+    const e = userEvent("u9", "Nine", 1);
+    await bus.publish([e]);
+    const [dead] = await eventually(async () => {
+      const rows = await listDeadLetters(consumer);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(dead).toMatchObject({ queue: "svc.users", eventId: e.id, error: "poison", attempts: 2 });
+    expect(await replica(consumer)).toEqual([]);
+    poisoned = false;
+    expect(await replayDeadLetter(consumer, bus, dead!.id)).toBe(true);
+    await eventually(async () => (await replica(consumer)).length === 1);
+    expect(await replica(consumer)).toEqual([{ id: "u9", name: "Nine", version: 1 }]);
+    expect(await listDeadLetters(consumer)).toEqual([]);
+  });
+});

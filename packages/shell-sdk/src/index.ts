@@ -1,0 +1,26 @@
+export { useDocumentTitle } from "./document-title";
+export {
+  configureGraphQL,
+  type GraphQLClientConfig,
+  type GraphQLErrorCode,
+  type GraphQLErrorEntry,
+  GraphQLRequestError,
+  type GraphQLRequestOptions,
+  graphqlRequest,
+} from "./graphql";
+export type {
+  RemoteAppModule,
+  RemoteAppProps,
+  RemoteManifest,
+  RemoteManifestEntry,
+  RemoteName,
+} from "./remote-contract";
+export {
+  type Session,
+  SessionProvider,
+  type SessionUser,
+  type SignInPayload,
+  useSession,
+} from "./session";
+export { type ThemeName, ThemeProvider, type ThemeState, useTheme } from "./theme";
+export { type ToastApi, type ToastOptions, ToastProvider, type ToastTone, useToast } from "./toast";

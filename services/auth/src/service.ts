@@ -1,0 +1,17 @@
+import type { ServiceDefinition } from "@quire/service-kit";
+import { loadSigningKeys, type SigningKeys } from "./keys/signing-keys";
+import { registerAccountRoutes } from "./routes/accounts";
+
+/** The auth service: it signs access tokens, so it verifies them with its own keys, not over HTTP. */
+export function authService(): ServiceDefinition {
+  let keys: SigningKeys;
+  return {
+    name: "auth",
+    migrations: new URL("../migrations/", import.meta.url),
+    keySet: async (ctx) => {
+      keys = await loadSigningKeys(ctx.db);
+      return keys.keySet;
+    },
+    routes: (app, ctx) => registerAccountRoutes(app, ctx, keys),
+  };
+}

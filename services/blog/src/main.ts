@@ -1,0 +1,4 @@
+import { runService } from "@quire/service-kit";
+import { blogService } from "./service";
+
+await runService(blogService());

@@ -1,0 +1,56 @@
+import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
+
+export const categories = pgTable("categories", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const tags = pgTable("tags", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const posts = pgTable("posts", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  excerpt: text("excerpt").notNull(),
+  contentHtml: text("content_html").notNull(),
+  status: text("status", { enum: ["DRAFT", "PUBLIC", "PRIVATE"] }).notNull(),
+  authorId: text("author_id").notNull(),
+  categoryId: text("category_id"),
+  coverUrl: text("cover_url"),
+  readingMinutes: integer("reading_minutes").notNull(),
+  publishedAt: ts("published_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+  viewCount: integer("view_count").notNull().default(0),
+  likeCount: integer("like_count").notNull().default(0),
+  commentCount: integer("comment_count").notNull().default(0),
+});
+
+export const postTags = pgTable(
+  "post_tags",
+  {
+    postId: text("post_id").notNull(),
+    tagId: text("tag_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.tagId] })],
+);
+
+/** Replica of auth's users, from user.* events. */
+export const authors = pgTable("authors", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  avatarUrl: text("avatar_url"),
+  version: integer("version").notNull(),
+});
+
+export type PostRow = typeof posts.$inferSelect;

@@ -1,0 +1,189 @@
+// Serves the built frontends: the shell (SPA, runtime remotes manifest, /graphql proxied to the BFF) and
+// one static server per remote, each on its own port as they would be deployed.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import httpProxy from "@fastify/http-proxy";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+
+export type FrontendAppName = "shell" | "blog" | "admin" | "user";
+
+export interface FrontendApp {
+  name: FrontendAppName;
+  port: number;
+  /** The app's Vite build output (`frontends/<app>/dist`). It may not exist: that remote is then unlisted. */
+  distDir: string;
+}
+
+export interface FrontendServersOptions {
+  /** Where the shell proxies `/graphql`, e.g. `http://localhost:4000`. */
+  bffUrl: string;
+  host?: string;
+  apps: FrontendApp[];
+  /**
+   * The origin browsers load a remote from, as listed in `/remotes.json`. Defaults to the host name the
+   * browser used for the shell, with the remote's port.
+   */
+  publicRemoteBase?: (name: FrontendAppName, port: number) => string;
+}
+
+export interface FrontendServers {
+  close(): Promise<void>;
+}
+
+const REMOTE_ENTRY = "assets/remoteEntry.js";
+const NO_CACHE = "no-cache";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * Hashed assets never change, so they are cached for good (old ones stay in dist for open tabs); the files
+ * that point at them (index.html, remoteEntry.js, manifests) are revalidated on every load.
+ */
+function cacheControlFor(urlPath: string): string {
+  const path = urlPath.split("?")[0] ?? urlPath;
+  if (path.startsWith("/assets/") && !path.endsWith("/remoteEntry.js")) return IMMUTABLE;
+  return NO_CACHE;
+}
+
+function readVersion(distDir: string): string {
+  try {
+    const parsed = JSON.parse(readFileSync(join(distDir, "version.json"), "utf8")) as { version?: unknown };
+    return typeof parsed.version === "string" ? parsed.version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+async function registerStatic(app: FastifyInstance, distDir: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: "/",
+    // A dist that appears after start (a remote built later) is served without a restart.
+    wildcard: true,
+    suppressWarning: true,
+    index: false,
+    cacheControl: false,
+    setHeaders: (reply) => {
+      reply.header("cache-control", cacheControlFor(reply.request.url));
+    },
+  });
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const path = request.url.split("?")[0] ?? "";
+  if (path.startsWith("/assets/") || path.startsWith("/graphql")) return false;
+  const accept = request.headers.accept ?? "";
+  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
+  return accept.includes("text/html") || !lastSegment.includes(".");
+}
+
+function notFound(reply: FastifyReply) {
+  return reply.code(404).header("cache-control", NO_CACHE).send({ error: "Not Found" });
+}
+
+async function startShell(opts: FrontendServersOptions, shell: FrontendApp): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  const remotes = opts.apps.filter((candidate) => candidate.name !== "shell");
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+
+  // Generated per request: a remote deployed (built) while the shell runs appears without a restart.
+  app.get("/remotes.json", async (request, reply) => {
+    const listed = remotes
+      .filter((remote) => existsSync(join(remote.distDir, REMOTE_ENTRY)))
+      .map((remote) => {
+        const base = opts.publicRemoteBase
+          ? opts.publicRemoteBase(remote.name, remote.port)
+          : `${request.protocol}://${request.hostname}:${remote.port}`;
+        return {
+          name: remote.name,
+          url: `${base.replace(/\/+$/, "")}/${REMOTE_ENTRY}`,
+          version: readVersion(remote.distDir),
+        };
+      });
+    return reply.header("cache-control", NO_CACHE).send({ remotes: listed });
+  });
+
+  // One origin for the browser: no CORS between the pages and their API.
+  await app.register(httpProxy, {
+    upstream: opts.bffUrl,
+    prefix: "/graphql",
+    rewritePrefix: "/graphql",
+    websocket: false,
+    replyOptions: {
+      // The BFF sees every request come from this proxy: pass on who really asked (rate limits, logs).
+      rewriteRequestHeaders: (request, headers) => {
+        const forwardedFor = headers["x-forwarded-for"];
+        return {
+          ...headers,
+          "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${request.ip}` : request.ip,
+          "x-forwarded-proto": request.protocol,
+          "x-forwarded-host": request.host,
+        };
+      },
+    },
+  });
+
+  await registerStatic(app, shell.distDir);
+
+  const indexHtml = join(shell.distDir, "index.html");
+  const sendIndex = (reply: FastifyReply) =>
+    existsSync(indexHtml)
+      ? reply.header("cache-control", NO_CACHE).sendFile("index.html", shell.distDir)
+      : notFound(reply);
+  app.get("/", (_request, reply) => sendIndex(reply));
+  // Client-side routes get the app; a missing asset stays a 404 (an HTML answer would break as a script).
+  app.setNotFoundHandler((request, reply) => (wantsHtml(request) ? sendIndex(reply) : notFound(reply)));
+
+  return app;
+}
+
+async function startRemote(shellPort: number | undefined, remote: FrontendApp): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+
+  // The shell imports remoteEntry.js and its chunks as cross-origin module scripts.
+  app.addHook("onRequest", async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    let allowed = shellPort === undefined;
+    try {
+      const url = new URL(origin);
+      allowed ||= Number(url.port || (url.protocol === "https:" ? 443 : 80)) === shellPort;
+    } catch {
+      allowed = false;
+    }
+    reply.header("vary", "Origin");
+    if (allowed) reply.header("access-control-allow-origin", origin);
+  });
+
+  app.get("/healthz", async () => ({ status: "ok", built: existsSync(join(remote.distDir, REMOTE_ENTRY)) }));
+  await registerStatic(app, remote.distDir);
+  app.setNotFoundHandler((_request, reply) => notFound(reply));
+  return app;
+}
+
+export async function startFrontendServers(opts: FrontendServersOptions): Promise<FrontendServers> {
+  const host = opts.host ?? "localhost";
+  const apps = opts.apps.map((app) => ({ ...app, distDir: resolve(app.distDir) }));
+  const resolved: FrontendServersOptions = { ...opts, apps };
+  const shell = apps.find((app) => app.name === "shell");
+  const started: FastifyInstance[] = [];
+
+  const closeAll = async () => {
+    await Promise.allSettled(started.map((server) => server.close()));
+  };
+
+  try {
+    for (const app of apps) {
+      const server = app === shell ? await startShell(resolved, app) : await startRemote(shell?.port, app);
+      started.push(server);
+      await server.listen({ port: app.port, host });
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  return { close: closeAll };
+}

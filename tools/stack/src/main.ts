@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DEFAULT_PORTS, MemoryBroker } from "@quire/service-kit";
+import { BACKEND_COMPONENTS, type ComponentName, FRONTEND_APPS } from "./components";
+import { startFrontendServers } from "./frontend-servers";
+import { fromRoot, REPO_ROOT } from "./paths";
+import { type Started, startProcess, startWorker } from "./processes";
+import { seedDemoData } from "./seed/seed-demo-data";
+
+/**
+ * Starts Quire. Embedded (default): one process, a worker thread per service, PGlite under the data dir and
+ * the in-process broker. `--distributed`: a process per service on PostgreSQL (`DATABASE_URL_<SERVICE>`) and
+ * RabbitMQ (`AMQP_URL`). `QUIRE_WITHOUT=auth,blog` leaves services out, for fault tests.
+ */
+const distributed = process.argv.includes("--distributed");
+const dataDir = resolve(REPO_ROOT, process.env.QUIRE_DATA_DIR ?? ".data");
+const without = new Set(
+  (process.env.QUIRE_WITHOUT ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const ADMIN_EMAIL = "admin@quire.local";
+
+if (distributed && !process.env.AMQP_URL) {
+  console.error(
+    "The distributed mode needs AMQP_URL (RabbitMQ) and DATABASE_URL_<SERVICE> for each service.",
+  );
+  process.exit(1);
+}
+if (process.env.QUIRE_FRESH === "1") rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+const adminPassword = loadAdminPassword();
+const serviceToken = process.env.QUIRE_SERVICE_TOKEN ?? randomUUID();
+const env = {
+  ...process.env,
+  QUIRE_DATA_DIR: dataDir,
+  QUIRE_SERVICE_TOKEN: serviceToken,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
+const broker = distributed ? null : new MemoryBroker();
+const started: Started[] = [];
+let frontends: { close(): Promise<void> } | null = null;
+
+async function main(): Promise<void> {
+  for (const component of BACKEND_COMPONENTS) {
+    if (without.has(component.name)) continue;
+    const componentEnv = { ...env, PORT: String(component.port) };
+    started.push(
+      broker
+        ? await startWorker(component.name, component.entry, componentEnv, broker)
+        : await startProcess(component.name, component.entry, componentEnv),
+    );
+  }
+  await seedIfNeeded();
+  frontends = await startFrontendServers({
+    bffUrl: `http://127.0.0.1:${DEFAULT_PORTS.bff}`,
+    apps: FRONTEND_APPS.map((app) => ({ ...app, distDir: fromRoot(`frontends/${app.name}/dist`) })),
+  });
+  const skipped = without.size ? `\n  Left out (QUIRE_WITHOUT): ${[...without].join(", ")}` : "";
+  console.log(`
+Quire is running at http://localhost:3000  (${distributed ? "distributed" : "embedded"} mode)
+  GraphQL:  http://localhost:3000/graphql
+  Sign in as the admin: ${ADMIN_EMAIL} / ${adminPassword}
+  (the password is kept in ${join(dataDir, "admin-password.txt")} unless QUIRE_ADMIN_PASSWORD is set)${skipped}
+Press Ctrl+C to stop.`);
+}
+
+function loadAdminPassword(): string {
+  if (process.env.QUIRE_ADMIN_PASSWORD) return process.env.QUIRE_ADMIN_PASSWORD;
+  const file = join(dataDir, "admin-password.txt");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  // Meets the password policy: upper case, digit, and length.
+  const generated = `Q${randomBytes(12).toString("base64url")}7`;
+  writeFileSync(file, `${generated}\n`, { mode: 0o600 });
+  return generated;
+}
+
+async function seedIfNeeded(): Promise<void> {
+  const marker = join(dataDir, "seeded.json");
+  if (existsSync(marker)) return;
+  const needed: ComponentName[] = ["auth", "blog"];
+  const missing = needed.filter((n) => without.has(n));
+  if (missing.length) {
+    console.warn(`Demo data not seeded: ${missing.join(", ")} left out.`);
+    return;
+  }
+  const { posts } = await seedDemoData({
+    authUrl: `http://127.0.0.1:${DEFAULT_PORTS.auth}`,
+    blogUrl: `http://127.0.0.1:${DEFAULT_PORTS.blog}`,
+    serviceToken,
+    adminPassword,
+  });
+  writeFileSync(marker, JSON.stringify({ seededAt: new Date().toISOString(), posts }));
+  console.log(`Seeded demo data: ${posts} posts.`);
+}
+
+let stopping = false;
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await frontends?.close().catch(() => {});
+  for (const s of started.reverse()) await s.stop().catch(() => {});
+  broker?.close();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+});

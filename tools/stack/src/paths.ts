@@ -1,0 +1,8 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+
+export function fromRoot(path: string): string {
+  return resolve(REPO_ROOT, path);
+}

@@ -1,0 +1,164 @@
+// Federation settings for every Quire frontend. Keep every detail of the federation plugin here, so a change
+// of Vite or of the plugin is a one-file change and the apps' vite.config.ts stay a few lines long.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import federation from "@originjs/vite-plugin-federation";
+import react from "@vitejs/plugin-react";
+import type { Plugin, UserConfig } from "vite";
+
+const workspaceRoot = dirname(fileURLToPath(import.meta.url));
+
+/** Packages loaded once per page: the host's copy is handed to every remote. */
+export const SHARED_SINGLETONS = [
+  "react",
+  "react-dom",
+  "react-router-dom",
+  "@tanstack/react-query",
+  "@quire/shell-sdk",
+] as const;
+
+export type RemoteName = "blog" | "admin" | "user";
+
+/** Reads the `catalog:` block of pnpm-workspace.yaml: the one list of versions every app installs. */
+function readCatalog(): Record<string, string> {
+  const yaml = readFileSync(join(workspaceRoot, "pnpm-workspace.yaml"), "utf8");
+  const catalog: Record<string, string> = {};
+  let inCatalog = false;
+  for (const line of yaml.split(/\r?\n/)) {
+    if (/^catalog:\s*$/.test(line)) {
+      inCatalog = true;
+      continue;
+    }
+    if (!inCatalog || line.trim() === "" || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) break;
+    const entry = /^\s+["']?([^"':]+)["']?:\s*["']?([^"'\s#]+)["']?/.exec(line);
+    if (entry?.[1] && entry[2]) catalog[entry[1]] = entry[2];
+  }
+  return catalog;
+}
+
+function sharedVersion(name: string, catalog: Record<string, string>): string {
+  if (name.startsWith("@quire/")) {
+    const pkgDir = join(workspaceRoot, "packages", name.slice("@quire/".length), "package.json");
+    return (JSON.parse(readFileSync(pkgDir, "utf8")) as { version: string }).version;
+  }
+  const version = catalog[name];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`vite.shared: ${name} needs an exact version in the pnpm catalog (found "${version}")`);
+  }
+  return version;
+}
+
+/**
+ * The plugin has no real singleton option: a remote takes the host's copy only when its requiredVersion
+ * matches, otherwise it silently loads a second React and crashes. A caret range on the catalog version
+ * lets a remote built a patch or minor later still take the host's copy.
+ */
+function sharedConfig() {
+  const catalog = readCatalog();
+  return Object.fromEntries(
+    SHARED_SINGLETONS.map((name) => {
+      const version = sharedVersion(name, catalog);
+      const [major, minor] = version.split(".");
+      const requiredVersion = major === "0" ? `^0.${minor}.0` : `^${major}.0.0`;
+      return [name, { version, requiredVersion }];
+    }),
+  );
+}
+
+/** Builds need top-level await (shared modules) and a minifier the federation runtime survives. */
+const build: UserConfig["build"] = {
+  target: "esnext",
+  minify: "esbuild",
+};
+
+/**
+ * CSS of lazy chunks inside a remote would otherwise be requested from the host's origin; relative URLs
+ * resolve against the remote's own script. (`base: './'` breaks the plugin, so this is the fix.)
+ */
+const experimental: UserConfig["experimental"] = {
+  renderBuiltUrl: (_filename, { hostType }) => (hostType === "js" ? { relative: true } : undefined),
+};
+
+/** Writes dist/version.json ({ name, version }) so servers can list the deployed remote with its version. */
+function versionFile(): Plugin {
+  let root = process.cwd();
+  return {
+    name: "quire:version-json",
+    apply: "build",
+    configResolved(config) {
+      root = config.root;
+    },
+    generateBundle() {
+      const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+        name: string;
+        version: string;
+      };
+      this.emitFile({
+        type: "asset",
+        fileName: "version.json",
+        source: `${JSON.stringify({ name: pkg.name, version: pkg.version }, null, 2)}\n`,
+      });
+    },
+  };
+}
+
+export interface RemoteOptions {
+  name: RemoteName;
+  /** For example `{ "./App": "./src/App.tsx" }`. */
+  exposes: Record<string, string>;
+  port: number;
+}
+
+/** A remote: builds `assets/remoteEntry.js` exposing `exposes`, plus `version.json`. */
+export function remoteConfig({ name, exposes, port }: RemoteOptions): UserConfig {
+  return {
+    plugins: [
+      react(),
+      federation({ name, filename: "remoteEntry.js", exposes, shared: sharedConfig() }),
+      versionFile(),
+    ],
+    build,
+    experimental,
+    // Remotes have no remoteEntry under `vite dev`: develop them with `vite build --watch` + `vite preview`.
+    preview: { port, strictPort: true, cors: true },
+    server: { port, strictPort: true, cors: true },
+  };
+}
+
+export interface HostOptions {
+  remotes: RemoteName[];
+  port?: number;
+}
+
+/**
+ * The host: remote URLs are resolved at runtime by `window.__remoteUrl(name)`, which the shell defines from
+ * its `/remotes.json` manifest, so deploying a remote never needs a shell rebuild.
+ */
+export function hostConfig({ remotes, port = 3000 }: HostOptions): UserConfig {
+  return {
+    plugins: [
+      react(),
+      federation({
+        name: "shell",
+        remotes: Object.fromEntries(
+          remotes.map((remote) => [
+            remote,
+            {
+              external: `window.__remoteUrl(${JSON.stringify(remote)})`,
+              externalType: "promise" as const,
+              format: "esm" as const,
+              from: "vite" as const,
+            },
+          ]),
+        ),
+        shared: sharedConfig(),
+      }),
+    ],
+    build,
+    experimental,
+    preview: { port, strictPort: true },
+    server: { port, strictPort: true },
+  };
+}
