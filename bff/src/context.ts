@@ -4,6 +4,7 @@ import DataLoader from "dataloader";
 // From graphql-yoga, not graphql: the same class yoga checks, whichever module format loaded graphql.
 import { createGraphQLError } from "graphql-yoga";
 import { isNotFound, type ServiceClient } from "./clients/service-client";
+import type { SessionCookie } from "./session-cookie";
 
 export interface Clients {
   auth: ServiceClient;
@@ -14,6 +15,8 @@ export interface Clients {
 export interface BffContext {
   identity: Identity | null;
   tokenRejected: boolean;
+  /** The refresh cookie of this request, and a way to set or clear it on the response. */
+  session: SessionCookie;
   clients: Clients;
   loaders: ReturnType<typeof createLoaders>;
 }

@@ -107,6 +107,33 @@ describe("BFF over auth and blog", () => {
     expect((await gql('{ post(slug: "no-such-post") { id } }')).data.post).toBeNull();
   });
 
+  it("keeps the refresh token in an httpOnly cookie, rotates it on refresh, and clears it on logout", async () => {
+    const call = (query: string, cookie?: string) =>
+      fetch(`${bff.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ query }),
+      });
+    const signup = await call(
+      'mutation { register(email: "cookie@example.com", password: "Secret-Pass1") { accessToken } }',
+    );
+    const setCookie = signup.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^quire_refresh=[^;]+; Path=\/graphql; HttpOnly; SameSite=Strict/);
+    expect(JSON.stringify(await json(signup))).not.toContain(setCookie.split(";")[0]!.split("=")[1]);
+    const cookie = setCookie.split(";")[0]!;
+    const refreshed = await call("mutation { refreshSession { accessToken user { email } } }", cookie);
+    const body = await json(refreshed);
+    expect(body.data.refreshSession.user.email).toBe("cookie@example.com");
+    const rotated = (refreshed.headers.get("set-cookie") ?? "").split(";")[0]!;
+    expect(rotated).not.toBe(cookie);
+    const logout = await call("mutation { logout }", rotated);
+    expect(logout.headers.get("set-cookie")).toContain("Max-Age=0");
+    const after = await json(await call("mutation { refreshSession { accessToken } }", rotated));
+    expect(after.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    const none = await json(await call("mutation { refreshSession { accessToken } }"));
+    expect(none.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  });
+
   it("still shows every author's name with auth stopped, from the blog's replica", async () => {
     await stack.services.auth!.close();
     const r = await gql("{ posts(first: 10) { edges { node { author { name } } } } }");

@@ -7,12 +7,13 @@ import {
   loadConfig,
   remoteKeySet,
 } from "@quire/service-kit";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { createSchema, createYoga } from "graphql-yoga";
 import { Counter } from "prom-client";
 import { ServiceClient } from "./clients/service-client";
 import { type BffContext, type Clients, createLoaders } from "./context";
 import { resolvers } from "./resolvers";
+import { sessionCookie } from "./session-cookie";
 
 const typeDefs = readFileSync(new URL("./schema/schema.graphql", import.meta.url), "utf8");
 
@@ -45,13 +46,14 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
     readiness: async () => ({ schema: true }),
   });
 
-  const yoga = createYoga<{ req: FastifyRequest }, BffContext>({
-    schema: createSchema<{ req: FastifyRequest } & BffContext>({ typeDefs, resolvers }),
+  const yoga = createYoga<{ req: FastifyRequest; reply: FastifyReply }, BffContext>({
+    schema: createSchema<{ req: FastifyRequest; reply: FastifyReply } & BffContext>({ typeDefs, resolvers }),
     graphqlEndpoint: "/graphql",
     logging: false,
-    context: ({ req }) => ({
+    context: ({ req, reply }) => ({
       identity: req.identity,
       tokenRejected: req.tokenRejected,
+      session: sessionCookie(req, reply),
       clients,
       loaders: createLoaders(clients, req.identity),
     }),
@@ -62,8 +64,9 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
     method: ["GET", "POST", "OPTIONS"],
     schema: { hide: true },
     handler: async (req, reply) => {
-      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req });
-      for (const [key, value] of response.headers) reply.header(key, value);
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+      // Keep the cookie a resolver set on the reply; take every other header from yoga's response.
+      for (const [key, value] of response.headers) if (key !== "set-cookie") reply.header(key, value);
       reply.status(response.status);
       reply.send(response.body);
       return reply;

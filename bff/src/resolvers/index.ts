@@ -1,7 +1,14 @@
 import type { AuthResponse, PostDetail, PostSummary, UserResponse } from "@quire/contracts";
+import { createGraphQLError } from "graphql-yoga";
 import { type BffContext, requireIdentity } from "../context";
 
 type PostParent = PostSummary & { contentHtml?: string };
+
+/** Moves the refresh token into the httpOnly cookie; the page gets only the access token and the user. */
+function startSession(ctx: BffContext, auth: AuthResponse) {
+  ctx.session.set(auth.refreshToken, auth.refreshExpiresAt);
+  return { accessToken: auth.accessToken, expiresIn: auth.expiresIn, user: auth.user };
+}
 
 const clampFirst = (first: number | null | undefined) => Math.min(Math.max(first ?? 10, 1), 50);
 
@@ -30,24 +37,65 @@ export const resolvers = {
       ctx.identity || ctx.tokenRejected ? ctx.loaders.me.load(requireIdentity(ctx).userId) : null,
   },
   Mutation: {
-    login: (_: unknown, args: { email: string; password: string }, ctx: BffContext) =>
-      ctx.clients.auth.request<AuthResponse>({
-        operation: "login",
-        method: "POST",
-        path: "/v1/login",
-        body: args,
-      }),
-    register: (
+    login: async (_: unknown, args: { email: string; password: string }, ctx: BffContext) =>
+      startSession(
+        ctx,
+        await ctx.clients.auth.request<AuthResponse>({
+          operation: "login",
+          method: "POST",
+          path: "/v1/login",
+          body: args,
+        }),
+      ),
+    register: async (
       _: unknown,
       args: { email: string; password: string; name?: string | null },
       ctx: BffContext,
     ) =>
-      ctx.clients.auth.request<AuthResponse>({
-        operation: "register",
-        method: "POST",
-        path: "/v1/register",
-        body: { email: args.email, password: args.password, ...(args.name ? { name: args.name } : {}) },
-      }),
+      startSession(
+        ctx,
+        await ctx.clients.auth.request<AuthResponse>({
+          operation: "register",
+          method: "POST",
+          path: "/v1/register",
+          body: { email: args.email, password: args.password, ...(args.name ? { name: args.name } : {}) },
+        }),
+      ),
+    refreshSession: async (_: unknown, __: unknown, ctx: BffContext) => {
+      const refreshToken = ctx.session.read();
+      if (!refreshToken) {
+        throw createGraphQLError("No session to refresh; sign in", {
+          extensions: { code: "UNAUTHENTICATED" },
+        });
+      }
+      try {
+        return startSession(
+          ctx,
+          await ctx.clients.auth.request<AuthResponse>({
+            operation: "refreshSession",
+            method: "POST",
+            path: "/v1/refresh",
+            body: { refreshToken },
+          }),
+        );
+      } catch (error) {
+        ctx.session.clear();
+        throw error;
+      }
+    },
+    logout: async (_: unknown, __: unknown, ctx: BffContext) => {
+      const refreshToken = ctx.session.read();
+      ctx.session.clear();
+      if (refreshToken) {
+        await ctx.clients.auth.request({
+          operation: "logout",
+          method: "POST",
+          path: "/v1/logout",
+          body: { refreshToken },
+        });
+      }
+      return true;
+    },
     updateProfile: (
       _: unknown,
       args: { input: { name?: string | null; bio?: string | null } },

@@ -27,6 +27,9 @@ export interface ServiceConfig {
   /** Shared credential for `/internal/*` calls between services. */
   serviceToken: string | undefined;
   logLevel: string;
+  /** Proxies whose X-Forwarded-For is believed (fastify's trustProxy). */
+  trustedProxies: string;
+  rateLimitFactor: number;
   env: Env;
   serviceUrl(name: ServiceName): string;
 }
@@ -42,6 +45,8 @@ export function loadConfig(name: string, env: Env = process.env): ServiceConfig 
     amqpUrl: env.AMQP_URL || undefined,
     serviceToken: env.QUIRE_SERVICE_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (env.VITEST ? "silent" : "info"),
+    trustedProxies: env.QUIRE_TRUSTED_PROXIES ?? "loopback",
+    rateLimitFactor: Number(env.QUIRE_RATE_LIMIT_FACTOR ?? 1) || 1,
     env,
     serviceUrl: (peer) => env[`QUIRE_${peer.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[peer]}`,
   };

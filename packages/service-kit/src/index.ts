@@ -1,3 +1,4 @@
+export * from "./auth/revocations";
 export * from "./auth/token-verifier";
 export * from "./bus";
 export * from "./config";
@@ -6,6 +7,7 @@ export * from "./db/kit-tables";
 export * from "./db/migrate";
 export * from "./errors";
 export * from "./http/create-service";
+export * from "./http/internal-client";
 export * from "./inbox/consumer";
 export * from "./metrics";
 export * from "./outbox/append-event";

@@ -10,6 +10,8 @@ export const users = pgTable("users", {
   role: text("role", { enum: ["USER", "ADMIN"] }).notNull(),
   status: text("status", { enum: ["ACTIVE", "SUSPENDED"] }).notNull(),
   version: integer("version").notNull(),
+  sessionEpoch: integer("session_epoch").notNull().default(0),
+  socialLinks: jsonb("social_links").$type<Record<string, string>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
 });
@@ -22,3 +24,14 @@ export const signingKeys = pgTable("signing_keys", {
 });
 
 export type UserRow = typeof users.$inferSelect;
+
+export const refreshTokens = pgTable("refresh_tokens", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull(),
+  familyId: text("family_id").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+  replacedBy: text("replaced_by"),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+});

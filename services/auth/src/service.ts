@@ -1,6 +1,9 @@
 import type { ServiceDefinition } from "@quire/service-kit";
 import { loadSigningKeys, type SigningKeys } from "./keys/signing-keys";
 import { registerAccountRoutes } from "./routes/accounts";
+import { registerAdminUserRoutes } from "./routes/admin-users";
+import { registerInternalRoutes } from "./routes/internal";
+import { registerPasswordRoutes } from "./routes/passwords";
 
 /** The auth service: it signs access tokens, so it verifies them with its own keys, not over HTTP. */
 export function authService(): ServiceDefinition {
@@ -12,6 +15,11 @@ export function authService(): ServiceDefinition {
       keys = await loadSigningKeys(ctx.db);
       return keys.keySet;
     },
-    routes: (app, ctx) => registerAccountRoutes(app, ctx, keys),
+    routes: (app, ctx) => {
+      registerAccountRoutes(app, ctx, keys);
+      registerPasswordRoutes(app, ctx, keys);
+      registerAdminUserRoutes(app, ctx);
+      registerInternalRoutes(app, ctx);
+    },
   };
 }

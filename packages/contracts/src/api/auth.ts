@@ -28,9 +28,36 @@ export const registerRequest = z
 
 export const loginRequest = z.object({ email: z.string().max(254), password: z.string().max(200) }).strict();
 
-export const updateProfileRequest = z
-  .object({ name: displayNameSchema.optional(), bio: bioSchema.nullable().optional() })
+/** A site path (`/media/...`) or an http(s) URL: avatars and links never carry other schemes. */
+export const webUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v.startsWith("/") || /^https?:\/\//i.test(v), "Use an http(s) URL");
+
+export const socialLinksSchema = z
+  .object({
+    website: webUrlSchema.optional(),
+    github: webUrlSchema.optional(),
+    twitter: webUrlSchema.optional(),
+    linkedin: webUrlSchema.optional(),
+  })
   .strict();
+
+export const updateProfileRequest = z
+  .object({
+    name: displayNameSchema.optional(),
+    bio: bioSchema.nullable().optional(),
+    avatarUrl: webUrlSchema.nullable().optional(),
+    socialLinks: socialLinksSchema.optional(),
+  })
+  .strict();
+
+export const changePasswordRequest = z
+  .object({ currentPassword: z.string().max(200), newPassword: passwordSchema })
+  .strict();
+
+export const refreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 
 export const roleSchema = z.enum(["USER", "ADMIN"]);
 export const userStatusSchema = z.enum(["ACTIVE", "SUSPENDED"]);
@@ -43,13 +70,43 @@ export const userResponse = z.object({
   avatarUrl: z.string().nullable(),
   role: roleSchema,
   status: userStatusSchema,
+  socialLinks: z.record(z.string(), z.string()),
   createdAt: z.string(),
 });
 
 export const authResponse = z.object({
   accessToken: z.string(),
   expiresIn: z.number().int(),
+  /** Opaque, single use; the BFF keeps it in an httpOnly cookie, never in the page. */
+  refreshToken: z.string(),
+  refreshExpiresAt: z.string(),
   user: userResponse,
+});
+
+export const userListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: roleSchema.optional(),
+  status: userStatusSchema.optional(),
+  first: z.coerce.number().int().min(1).max(100).default(20),
+  after: z.string().max(200).optional(),
+});
+
+export const userPage = z.object({
+  items: z.array(userResponse),
+  totalCount: z.number().int(),
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+});
+
+export const setUserStatusRequest = z.object({ status: userStatusSchema }).strict();
+export const setUserRoleRequest = z.object({ role: roleSchema }).strict();
+
+export const userStatsQuery = z.object({ period: z.enum(["daily", "weekly", "monthly"]).default("daily") });
+export const userStatsResponse = z.object({
+  period: z.enum(["daily", "weekly", "monthly"]),
+  trend: z.array(z.object({ bucket: z.string(), signups: z.number().int() })),
+  /** Sign-ups by weekday of the site's time zone, Monday first. */
+  weekdays: z.array(z.object({ weekday: z.number().int(), signups: z.number().int() })),
+  totals: z.object({ users: z.number().int(), admins: z.number().int(), suspended: z.number().int() }),
 });
 
 /** Service-to-service: create an account with a role (the demo seed's admin). */

@@ -14,5 +14,15 @@ export const authEvents = {
   "user.registered": { version: 1, payload: userState },
   "user.profile.updated": { version: 1, payload: userState },
   "user.status.changed": { version: 1, payload: userState },
+  "user.role.changed": { version: 1, payload: userState },
   "user.deleted": { version: 1, payload: z.object({ id: z.string() }) },
+  /** Every access token of the user issued before `notBefore` is void, in every service, at once. */
+  "user.sessions.revoked": {
+    version: 1,
+    payload: z.object({
+      userId: z.string(),
+      notBefore: z.string(),
+      reason: z.enum(["SUSPENDED", "ROLE_CHANGED", "PASSWORD_CHANGED", "DELETED", "SIGNED_OUT_EVERYWHERE"]),
+    }),
+  },
 } as const;

@@ -8,6 +8,8 @@ export const postState = z.object({
   authorId: z.string(),
   categoryId: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** Every image the post uses (cover and content), so storage knows which images are in use. */
+  imageUrls: z.array(z.string()),
 });
 
 /** Produced by blog. Post events carry the state every replica of posts keeps. */

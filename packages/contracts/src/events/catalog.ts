@@ -1,38 +1,23 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { analyticsEvents } from "./analytics-events";
+import { authEvents, type userState } from "./auth-events";
+import { blogEvents, type postState } from "./blog-events";
+import { contentEvents } from "./content-events";
+import { pageEvents } from "./page-events";
+import { storageEvents } from "./storage-events";
 
 /**
- * The event catalog: name, version and payload schema of every domain event.
- * Events carry the full state their consumers replicate (not deltas), so a late or reordered
- * delivery can be applied or ignored by comparing aggregate versions alone.
+ * The event catalog: name, version and payload schema of every domain event, one file per producer.
+ * Events carry the full state their consumers replicate (not deltas), so a late or reordered delivery can
+ * be applied or ignored by comparing aggregate versions alone.
  */
-const userState = z.object({
-  id: z.string(),
-  name: z.string(),
-  avatarUrl: z.string().nullable(),
-  bio: z.string().nullable(),
-  role: z.enum(["USER", "ADMIN"]),
-  status: z.enum(["ACTIVE", "SUSPENDED"]),
-});
-
-const postState = z.object({
-  id: z.string(),
-  slug: z.string(),
-  title: z.string(),
-  status: z.enum(["DRAFT", "PUBLIC", "PRIVATE"]),
-  authorId: z.string(),
-  categoryId: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-});
-
 export const eventCatalog = {
-  "user.registered": { version: 1, payload: userState },
-  "user.profile.updated": { version: 1, payload: userState },
-  "user.status.changed": { version: 1, payload: userState },
-  "user.deleted": { version: 1, payload: z.object({ id: z.string() }) },
-  "post.created": { version: 1, payload: postState },
-  "post.updated": { version: 1, payload: postState },
-  "post.published": { version: 1, payload: postState },
-  "post.deleted": { version: 1, payload: z.object({ id: z.string(), slug: z.string() }) },
+  ...authEvents,
+  ...blogEvents,
+  ...contentEvents,
+  ...pageEvents,
+  ...analyticsEvents,
+  ...storageEvents,
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

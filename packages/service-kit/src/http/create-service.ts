@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, {
   type FastifyBaseLogger,
@@ -19,6 +20,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
+import { RevocationList } from "../auth/revocations";
 import { createTokenVerifier, type Identity, remoteKeySet, type TokenVerifier } from "../auth/token-verifier";
 import { MemoryBus, portLink } from "../bus/memory-bus";
 import { RabbitBus } from "../bus/rabbit-bus";
@@ -129,6 +131,7 @@ export async function startService(
 
   const database = options.database ?? (await openServiceDatabase(config));
   let bus: Bus | undefined;
+  let revocations: RevocationList | undefined;
   let stopBackground: (() => Promise<void>) | undefined;
   try {
     await migrate(database, def.migrations);
@@ -139,12 +142,19 @@ export async function startService(
     });
     const partial = { name: def.name, config, database, db: database.db, bus, log, metrics, relay };
     const keys = def.keySet ? await def.keySet(partial) : remoteKeySet(config.serviceUrl("auth"));
-    const ctx: ServiceContext = { ...partial, verifyToken: createTokenVerifier(keys) };
+    revocations = new RevocationList(database);
+    await revocations.start();
+    const ctx: ServiceContext = {
+      ...partial,
+      verifyToken: createTokenVerifier(keys, (userId, issuedAtMs) =>
+        revocations!.isRevoked(userId, issuedAtMs),
+      ),
+    };
     ctxRef = ctx;
 
     await def.routes(app, ctx);
 
-    for (const consumer of def.consumers ?? []) {
+    for (const consumer of [revocations.consumer(), ...(def.consumers ?? [])]) {
       await startConsumer(database, bus, def.name, consumer, {
         onOutcome: (type, outcome) => metrics.eventsConsumed.inc({ type, outcome }),
         onDeadLetter: () => metrics.deadLetters.inc(),
@@ -169,6 +179,7 @@ export async function startService(
         closing ??= (async () => {
           await app.close();
           await stopBackground?.();
+          revocations?.stop();
           await relay?.stop();
           if (!options.bus) await bus?.close();
           if (!options.database) await database.close();
@@ -178,6 +189,7 @@ export async function startService(
     };
   } catch (error) {
     await app.close().catch(() => {});
+    revocations?.stop();
     await relay?.stop().catch(() => {});
     if (!options.bus) await bus?.close().catch(() => {});
     if (!options.database) await database.close().catch(() => {});
@@ -241,9 +253,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<App> {
     },
     requestIdHeader: "x-request-id",
     bodyLimit: BODY_LIMIT_BYTES,
+    // req.ip is the client's address as the trusted proxies in front (shell, BFF) report it.
+    trustProxy: config.trustedProxies,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Off by default; a route opts in with `config: { rateLimit: rateLimit(config, max, window) }`.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: { info: { title: `Quire ${name} service`, version: "1" } },
     transform: jsonSchemaTransform,
@@ -252,6 +268,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<App> {
   installErrorHandler(app);
   installOperationalRoutes(app, options);
   return app;
+}
+
+/**
+ * A per-client limit for a route (anonymous writes, logins). `QUIRE_RATE_LIMIT_FACTOR` scales every limit,
+ * so a load test can raise them without touching the routes.
+ */
+export function rateLimit(config: ServiceConfig, max: number, timeWindow: string | number) {
+  return { max: Math.max(1, Math.round(max * config.rateLimitFactor)), timeWindow };
 }
 
 export function requireUser(req: FastifyRequest): Identity {

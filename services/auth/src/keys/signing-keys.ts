@@ -13,7 +13,8 @@ import {
 } from "jose";
 import { signingKeys } from "../schema";
 
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+/** Short: a suspension also reaches services that missed the revocation event within this time. */
+export const ACCESS_TOKEN_TTL_SECONDS = 5 * 60;
 
 export interface SigningKeys {
   jwks: { keys: JWK[] };
@@ -39,7 +40,8 @@ export async function loadSigningKeys(db: Db): Promise<SigningKeys> {
     jwks,
     keySet: createLocalJWKSet(jwks),
     signAccessToken: ({ sub, role }) =>
-      new SignJWT({ role })
+      // iatMs: iat has whole seconds, and a revocation must not void a token made a moment after it.
+      new SignJWT({ role, iatMs: Date.now() })
         .setProtectedHeader({ alg: "EdDSA", kid: publicJwk.kid! })
         .setSubject(sub)
         .setIssuer(TOKEN_ISSUER)

@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
 import {
   authResponse,
-  createUserInternalRequest,
   loginRequest,
+  refreshRequest,
   registerRequest,
-  type UserState,
   updateProfileRequest,
   userResponse,
 } from "@quire/contracts";
@@ -16,43 +14,25 @@ import {
   forbidden,
   HttpError,
   notFound,
+  rateLimit,
   requireUser,
   type ServiceContext,
-  type Tx,
 } from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ACCESS_TOKEN_TTL_SECONDS, type SigningKeys } from "../keys/signing-keys";
 import { type UserRow, users } from "../schema";
+import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken } from "../sessions/refresh-tokens";
+import { hashPassword, verifyPassword } from "../users/passwords";
+import { toUserResponse, toUserState } from "../users/user-state";
 
-// algorithm 2 is Argon2id (a const enum in the typings, which isolated modules cannot read).
-const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-// Verifying against this when the email is unknown makes both failures cost the same time.
-const DUMMY_HASH = hash("not-a-real-password-Q1", ARGON2);
 const INVALID_LOGIN = "Invalid email or password";
 
-export function toUserResponse(u: UserRow) {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    bio: u.bio,
-    avatarUrl: u.avatarUrl,
-    role: u.role,
-    status: u.status,
-    createdAt: new Date(u.createdAt).toISOString(),
-  };
-}
-
-export function toUserState(u: UserRow): UserState {
-  return { id: u.id, name: u.name, avatarUrl: u.avatarUrl, bio: u.bio, role: u.role, status: u.status };
-}
-
-async function createUser(
+export async function createUser(
   ctx: ServiceContext,
   input: { email: string; password: string; name?: string | undefined; role: "USER" | "ADMIN" },
 ): Promise<UserRow> {
-  const passwordHash = await hash(input.password, ARGON2);
+  const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const name = input.name ?? input.email.split("@")[0]!.slice(0, 50);
   return ctx.db.transaction(async (tx) => {
@@ -72,15 +52,12 @@ async function createUser(
   });
 }
 
-async function findUser(db: ServiceContext["db"] | Tx, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row;
-}
-
 export function registerAccountRoutes(app: App, ctx: ServiceContext, keys: SigningKeys): void {
-  const issue = async (user: UserRow) => ({
+  const issue = async (user: UserRow, refresh: { token: string; expiresAt: string }) => ({
     accessToken: await keys.signAccessToken({ sub: user.id, role: user.role }),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    refreshToken: refresh.token,
+    refreshExpiresAt: refresh.expiresAt,
     user: toUserResponse(user),
   });
 
@@ -91,24 +68,64 @@ export function registerAccountRoutes(app: App, ctx: ServiceContext, keys: Signi
 
   app.post(
     "/v1/register",
-    { schema: { body: registerRequest, response: { 201: authResponse } } },
+    {
+      schema: { body: registerRequest, response: { 201: authResponse } },
+      config: { rateLimit: rateLimit(ctx.config, 10, "1 minute") },
+    },
     async (req, reply) => {
       const user = await createUser(ctx, { ...req.body, role: "USER" });
-      return reply.status(201).send(await issue(user));
+      return reply.status(201).send(await issue(user, await issueRefreshToken(ctx.db, user.id)));
     },
   );
 
-  app.post("/v1/login", { schema: { body: loginRequest, response: { 200: authResponse } } }, async (req) => {
-    const email = req.body.email.trim().toLowerCase();
-    const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
-    const ok = await verify(user?.passwordHash ?? (await DUMMY_HASH), req.body.password).catch(() => false);
-    if (!user || !ok) throw new HttpError(401, "UNAUTHENTICATED", INVALID_LOGIN);
-    if (user.status !== "ACTIVE") throw forbidden("This account is suspended");
-    return issue(user);
-  });
+  app.post(
+    "/v1/login",
+    {
+      schema: { body: loginRequest, response: { 200: authResponse } },
+      config: { rateLimit: rateLimit(ctx.config, 10, "1 minute") },
+    },
+    async (req) => {
+      const email = req.body.email.trim().toLowerCase();
+      const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+      const ok = await verifyPassword(user?.passwordHash, req.body.password);
+      if (!user || !ok) throw new HttpError(401, "UNAUTHENTICATED", INVALID_LOGIN);
+      if (user.status !== "ACTIVE") throw forbidden("This account is suspended");
+      return issue(user, await issueRefreshToken(ctx.db, user.id));
+    },
+  );
+
+  /** Rotates the refresh token: the old one is spent, a new one and a fresh access token come back. */
+  app.post(
+    "/v1/refresh",
+    { schema: { body: refreshRequest, response: { 200: authResponse } } },
+    async (req) => {
+      const result = await ctx.db.transaction(async (tx) => {
+        const rotated = await rotateRefreshToken(tx, req.body.refreshToken);
+        if (!rotated.ok) return rotated;
+        const [user] = await tx.select().from(users).where(eq(users.id, rotated.userId));
+        return { ...rotated, user };
+      });
+      if (!result.ok || !result.user)
+        throw new HttpError(401, "UNAUTHENTICATED", "Your session has ended; sign in again");
+      if (result.user.status !== "ACTIVE") throw forbidden("This account is suspended");
+      return issue(result.user, result.next);
+    },
+  );
+
+  app.post(
+    "/v1/logout",
+    { schema: { body: refreshRequest, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => {
+      await revokeFamilyOf(ctx.db, req.body.refreshToken);
+      return { ok: true as const };
+    },
+  );
 
   app.get("/v1/me", { schema: { response: { 200: userResponse } } }, async (req) => {
-    const user = await findUser(ctx.db, requireUser(req).userId);
+    const [user] = await ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.id, requireUser(req).userId));
     if (!user) throw notFound("No such user");
     return toUserResponse(user);
   });
@@ -118,12 +135,15 @@ export function registerAccountRoutes(app: App, ctx: ServiceContext, keys: Signi
     { schema: { body: updateProfileRequest, response: { 200: userResponse } } },
     async (req) => {
       const { userId } = requireUser(req);
+      const b = req.body;
       return ctx.db.transaction(async (tx) => {
         const [row] = await tx
           .update(users)
           .set({
-            ...(req.body.name !== undefined ? { name: req.body.name } : {}),
-            ...(req.body.bio !== undefined ? { bio: req.body.bio || null } : {}),
+            ...(b.name !== undefined ? { name: b.name } : {}),
+            ...(b.bio !== undefined ? { bio: b.bio || null } : {}),
+            ...(b.avatarUrl !== undefined ? { avatarUrl: b.avatarUrl || null } : {}),
+            ...(b.socialLinks !== undefined ? { socialLinks: b.socialLinks } : {}),
             version: sql`${users.version} + 1`,
             updatedAt: sql`now()`,
           })
@@ -138,44 +158,6 @@ export function registerAccountRoutes(app: App, ctx: ServiceContext, keys: Signi
         });
         return toUserResponse(row);
       });
-    },
-  );
-
-  app.post(
-    "/internal/users",
-    { schema: { hide: true, body: createUserInternalRequest, response: { 201: userResponse } } },
-    async (req, reply) => reply.status(201).send(toUserResponse(await createUser(ctx, req.body))),
-  );
-
-  /** Everything a replica of users needs, with versions, for rebuilding a replica from scratch. */
-  app.get(
-    "/internal/users/snapshot",
-    {
-      schema: {
-        hide: true,
-        response: {
-          200: z.object({
-            users: z.array(
-              z.object({
-                id: z.string(),
-                version: z.number(),
-                state: z.object({
-                  id: z.string(),
-                  name: z.string(),
-                  avatarUrl: z.string().nullable(),
-                  bio: z.string().nullable(),
-                  role: z.enum(["USER", "ADMIN"]),
-                  status: z.enum(["ACTIVE", "SUSPENDED"]),
-                }),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async () => {
-      const rows = await ctx.db.select().from(users);
-      return { users: rows.map((u) => ({ id: u.id, version: u.version, state: toUserState(u) })) };
     },
   );
 }

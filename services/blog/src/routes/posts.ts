@@ -31,7 +31,17 @@ export function toPostState(p: PostRow): PostState {
     authorId: p.authorId,
     categoryId: p.categoryId,
     publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
+    imageUrls: imageUrlsOf(p),
   };
+}
+
+/** The cover and every <img src> of the content. */
+export function imageUrlsOf(p: Pick<PostRow, "coverUrl" | "contentHtml">): string[] {
+  const urls = new Set<string>();
+  if (p.coverUrl) urls.add(p.coverUrl);
+  for (const m of p.contentHtml.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g))
+    urls.add(m[1]!.replaceAll("&amp;", "&"));
+  return [...urls];
 }
 
 /** Inserts with the first free slug of `base`, `base-2`, `base-3`...; the unique index settles races. */
