@@ -6,6 +6,7 @@ export * from "./db/database";
 export * from "./db/kit-tables";
 export * from "./db/migrate";
 export * from "./errors";
+export * from "./http/backup-routes";
 export * from "./http/create-service";
 export * from "./http/internal-client";
 export * from "./inbox/consumer";

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
@@ -34,6 +34,19 @@ export const posts = pgTable("posts", {
   viewCount: integer("view_count").notNull().default(0),
   likeCount: integer("like_count").notNull().default(0),
   commentCount: integer("comment_count").notNull().default(0),
+  searchText: text("search_text").notNull().default(""),
+  excerptCustom: boolean("excerpt_custom").notNull().default(false),
+  firstPublishedAt: ts("first_published_at"),
+  viewsVersion: integer("views_version").notNull().default(0),
+  engagementVersion: integer("engagement_version").notNull().default(0),
+});
+
+/** Tombstones of deleted posts, with the version of their delete event. */
+export const deletedPosts = pgTable("deleted_posts", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull(),
+  version: integer("version").notNull(),
+  deletedAt: ts("deleted_at").notNull().defaultNow(),
 });
 
 export const postTags = pgTable(

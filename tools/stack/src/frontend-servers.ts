@@ -16,8 +16,11 @@ export interface FrontendApp {
 }
 
 export interface FrontendServersOptions {
-  /** Where the shell proxies `/graphql`, e.g. `http://localhost:4000`. */
-  bffUrl: string;
+  /**
+   * Paths the shell forwards to a backend, so the browser talks to one origin: `/graphql` to the BFF,
+   * images to storage, the sitemap and feeds to blog.
+   */
+  proxies: Array<{ prefix: string; upstream: string }>;
   host?: string;
   apps: FrontendApp[];
   /**
@@ -106,24 +109,7 @@ async function startShell(opts: FrontendServersOptions, shell: FrontendApp): Pro
   });
 
   // One origin for the browser: no CORS between the pages and their API.
-  await app.register(httpProxy, {
-    upstream: opts.bffUrl,
-    prefix: "/graphql",
-    rewritePrefix: "/graphql",
-    websocket: false,
-    replyOptions: {
-      // The BFF sees every request come from this proxy: pass on who really asked (rate limits, logs).
-      rewriteRequestHeaders: (request, headers) => {
-        const forwardedFor = headers["x-forwarded-for"];
-        return {
-          ...headers,
-          "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${request.ip}` : request.ip,
-          "x-forwarded-proto": request.protocol,
-          "x-forwarded-host": request.host,
-        };
-      },
-    },
-  });
+  for (const proxy of opts.proxies) await registerProxy(app, proxy);
 
   await registerStatic(app, shell.distDir);
 
@@ -186,4 +172,28 @@ export async function startFrontendServers(opts: FrontendServersOptions): Promis
   }
 
   return { close: closeAll };
+}
+
+async function registerProxy(
+  app: FastifyInstance,
+  proxy: { prefix: string; upstream: string },
+): Promise<void> {
+  await app.register(httpProxy, {
+    upstream: proxy.upstream,
+    prefix: proxy.prefix,
+    rewritePrefix: proxy.prefix,
+    websocket: false,
+    replyOptions: {
+      // The BFF sees every request come from this proxy: pass on who really asked (rate limits, logs).
+      rewriteRequestHeaders: (request, headers) => {
+        const forwardedFor = headers["x-forwarded-for"];
+        return {
+          ...headers,
+          "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${request.ip}` : request.ip,
+          "x-forwarded-proto": request.protocol,
+          "x-forwarded-host": request.host,
+        };
+      },
+    },
+  });
 }

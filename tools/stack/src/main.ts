@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_PORTS, MemoryBroker } from "@quire/service-kit";
-import { BACKEND_COMPONENTS, type ComponentName, FRONTEND_APPS } from "./components";
+import { BACKEND_COMPONENTS, type ComponentName, FRONTEND_APPS, SHELL_PROXIES } from "./components";
 import { startFrontendServers } from "./frontend-servers";
 import { fromRoot, REPO_ROOT } from "./paths";
 import { type Started, startProcess, startWorker } from "./processes";
@@ -46,18 +46,19 @@ const started: Started[] = [];
 let frontends: { close(): Promise<void> } | null = null;
 
 async function main(): Promise<void> {
-  for (const component of BACKEND_COMPONENTS) {
-    if (without.has(component.name)) continue;
+  const starting = BACKEND_COMPONENTS.filter((c) => !without.has(c.name)).map(async (component) => {
     const componentEnv = { ...env, PORT: String(component.port) };
-    started.push(
-      broker
-        ? await startWorker(component.name, component.entry, componentEnv, broker)
-        : await startProcess(component.name, component.entry, componentEnv),
-    );
-  }
+    const s = broker
+      ? await startWorker(component.name, component.entry, componentEnv, broker)
+      : await startProcess(component.name, component.entry, componentEnv);
+    started.push(s);
+  });
+  const results = await Promise.allSettled(starting);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   await seedIfNeeded();
   frontends = await startFrontendServers({
-    bffUrl: `http://127.0.0.1:${DEFAULT_PORTS.bff}`,
+    proxies: SHELL_PROXIES,
     apps: FRONTEND_APPS.map((app) => ({ ...app, distDir: fromRoot(`frontends/${app.name}/dist`) })),
   });
   const skipped = without.size ? `\n  Left out (QUIRE_WITHOUT): ${[...without].join(", ")}` : "";

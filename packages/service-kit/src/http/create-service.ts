@@ -32,6 +32,7 @@ import { forbidden, HttpError, unauthenticated } from "../errors";
 import { type ConsumerDefinition, startConsumer } from "../inbox/consumer";
 import { createServiceMetrics, type HttpMetrics, type ServiceMetrics } from "../metrics";
 import { OutboxRelay } from "../outbox/relay";
+import { registerBackupRoutes } from "./backup-routes";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -152,6 +153,7 @@ export async function startService(
     };
     ctxRef = ctx;
 
+    registerBackupRoutes(app, def.name, database);
     await def.routes(app, ctx);
 
     for (const consumer of [revocations.consumer(), ...(def.consumers ?? [])]) {

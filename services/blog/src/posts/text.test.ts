@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeExcerpt, readingMinutes, sanitizePostHtml, slugify } from "./text";
+import { htmlToText, makeExcerpt, readingMinutes, sanitizePostHtml, slugify, taxonomySlug } from "./text";
 
 describe("slugify", () => {
   it("keeps Latin words readable", () => expect(slugify("Hello, World! 2026")).toBe("hello-world-2026"));
@@ -34,4 +34,19 @@ describe("makeExcerpt", () => {
     expect([...e].length).toBe(201);
     expect(e.endsWith("…")).toBe(true);
   });
+});
+
+describe("htmlToText", () => {
+  it("gives the text a reader sees, entities decoded", () =>
+    expect(htmlToText("<p>Tom &amp; Jerry &lt;3</p>\n<p>next</p>")).toBe("Tom & Jerry <3 next"));
+});
+
+describe("taxonomySlug", () => {
+  it("steps around slugs that name fixed routes", () => {
+    expect(taxonomySlug("tag", "Popular", () => "x")).toBe("popular-tag");
+    expect(taxonomySlug("category", "Top", () => "x")).toBe("top-category");
+    expect(taxonomySlug("tag", "Top", () => "x")).toBe("top");
+  });
+  it("falls back when the name has no letters or digits", () =>
+    expect(taxonomySlug("tag", "!!!", () => "ab12")).toBe("tag-ab12"));
 });

@@ -11,6 +11,23 @@ export function slugify(text: string, maxLength = 80): string {
     .replace(/-+$/, "");
 }
 
+/** Slugs that name fixed routes beside `/:slug` routes (`/v1/posts/featured`, `/v1/tags/popular`...). */
+const RESERVED_SLUGS = {
+  post: ["featured", "popular", "bulk-delete"],
+  category: ["top"],
+  tag: ["popular"],
+} as const;
+
+export function isReservedSlug(kind: keyof typeof RESERVED_SLUGS, slug: string): boolean {
+  return (RESERVED_SLUGS[kind] as readonly string[]).includes(slug);
+}
+
+/** A category or tag slug for `wanted`, never a reserved one and never empty. */
+export function taxonomySlug(kind: "category" | "tag", wanted: string, fallback: () => string): string {
+  const slug = slugify(wanted) || `${kind}-${fallback()}`;
+  return isReservedSlug(kind, slug) ? `${slug}-${kind}` : slug;
+}
+
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags,
   "h1",
@@ -45,8 +62,21 @@ export function sanitizePostHtml(html: string): string {
   });
 }
 
+/** The text of post HTML, as a reader sees it (entities decoded). */
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, " ").trim();
+  return decodeEscapes(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }))
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** sanitize-html re-escapes &, <, > and quotes in the text it keeps; undo exactly those. */
+function decodeEscapes(text: string): string {
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
 }
 
 /** Minutes to read: 200 words a minute for space-separated text, 500 characters a minute for Hangul. */

@@ -1,49 +1,166 @@
 import { randomUUID } from "node:crypto";
-import { categoryRef, categoryWithCount, createCategoryRequest } from "@quire/contracts";
-import { type App, conflict, requireAdmin, type ServiceContext } from "@quire/service-kit";
-import { asc, sql } from "drizzle-orm";
+import {
+  categoryRef,
+  categoryWithCount,
+  createCategoryRequest,
+  limitQuery,
+  updateCategoryRequest,
+} from "@quire/contracts";
+import {
+  type App,
+  badRequest,
+  conflict,
+  notFound,
+  requireAdmin,
+  type ServiceContext,
+} from "@quire/service-kit";
+import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { slugify } from "../posts/text";
+import { taxonomySlug } from "../posts/text";
 import { categories, tags } from "../schema";
 
-export function registerTaxonomyRoutes(app: App, ctx: ServiceContext): void {
-  app.get("/v1/categories", { schema: { response: { 200: z.array(categoryWithCount) } } }, async () =>
-    ctx.db
-      .select({
-        id: categories.id,
-        slug: categories.slug,
-        name: categories.name,
-        postCount: sql<number>`(select count(*)::int from posts p where p.category_id = ${categories.id} and p.status = 'PUBLIC')`,
-      })
-      .from(categories)
-      .orderBy(asc(categories.name)),
+/** Categories and tags have the same columns, so one set of routes serves both. */
+type Taxonomy = typeof categories;
+
+interface TaxonomySpec {
+  table: Taxonomy;
+  /** Route segment and label: "categories"/"category", "tags"/"tag". */
+  plural: string;
+  singular: "category" | "tag";
+  publicCount: SQL<number>;
+  /** Posts of any status that use the entry, which keep it from being deleted. */
+  usage: (id: string) => SQL<number>;
+}
+
+const specs: TaxonomySpec[] = [
+  {
+    table: categories,
+    plural: "categories",
+    singular: "category",
+    publicCount: sql<number>`(select count(*)::int from posts p where p.category_id = categories.id and p.status = 'PUBLIC')`,
+    usage: (id) => sql<number>`(select count(*)::int from posts p where p.category_id = ${id})`,
+  },
+  {
+    table: tags as unknown as Taxonomy,
+    plural: "tags",
+    singular: "tag",
+    publicCount: sql<number>`(select count(*)::int from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = tags.id and p.status = 'PUBLIC')`,
+    usage: (id) => sql<number>`(select count(*)::int from post_tags pt where pt.tag_id = ${id})`,
+  },
+];
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const slugParams = z.object({ slug: z.string().min(1).max(200) });
+
+function slugFor(spec: TaxonomySpec, wanted: string): string {
+  return taxonomySlug(spec.singular, wanted, () => randomUUID().slice(0, 8));
+}
+
+function registerTaxonomy(
+  app: App,
+  ctx: ServiceContext,
+  spec: TaxonomySpec,
+  topRoute: string,
+  topLimit: number,
+) {
+  const { table, plural, singular } = spec;
+  const Singular = singular[0]!.toUpperCase() + singular.slice(1);
+  const withCount = { id: table.id, slug: table.slug, name: table.name, postCount: spec.publicCount };
+  const ref = { id: table.id, slug: table.slug, name: table.name };
+
+  app.get(`/v1/${plural}`, { schema: { response: { 200: z.array(categoryWithCount) } } }, async () =>
+    ctx.db.select(withCount).from(table).orderBy(asc(table.name)),
+  );
+
+  // Entries with PUBLIC posts, the most used first.
+  app.get(
+    `/v1/${plural}/${topRoute}`,
+    { schema: { querystring: limitQuery(topLimit), response: { 200: z.array(categoryWithCount) } } },
+    async (req) =>
+      ctx.db
+        .select(withCount)
+        .from(table)
+        .where(sql`${spec.publicCount} > 0`)
+        .orderBy(desc(spec.publicCount), asc(table.name))
+        .limit(req.query.limit),
+  );
+
+  app.get(
+    `/v1/${plural}/:slug`,
+    { schema: { params: slugParams, response: { 200: categoryWithCount } } },
+    async (req) => {
+      const [row] = await ctx.db.select(withCount).from(table).where(eq(table.slug, req.params.slug));
+      if (!row) throw notFound(`No such ${singular}`);
+      return row;
+    },
   );
 
   app.post(
-    "/v1/categories",
+    `/v1/${plural}`,
     { schema: { body: createCategoryRequest, response: { 201: categoryRef } } },
     async (req, reply) => {
       requireAdmin(req);
-      const slug = slugify(req.body.slug || req.body.name) || `category-${randomUUID().slice(0, 8)}`;
+      const slug = slugFor(spec, req.body.slug || req.body.name);
       const [row] = await ctx.db
-        .insert(categories)
+        .insert(table)
         .values({ id: randomUUID(), slug, name: req.body.name })
-        .onConflictDoNothing({ target: categories.slug })
-        .returning({ id: categories.id, slug: categories.slug, name: categories.name });
-      if (!row) throw conflict("A category with this slug exists");
+        .onConflictDoNothing({ target: table.slug })
+        .returning(ref);
+      if (!row) throw conflict(`A ${singular} with this slug exists`);
       return reply.status(201).send(row);
     },
   );
 
-  app.get("/v1/tags", { schema: { response: { 200: z.array(categoryWithCount) } } }, async () =>
-    ctx.db
-      .select({
-        id: tags.id,
-        slug: tags.slug,
-        name: tags.name,
-        postCount: sql<number>`(select count(*)::int from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = ${tags.id} and p.status = 'PUBLIC')`,
-      })
-      .from(tags)
-      .orderBy(asc(tags.name)),
+  app.patch(
+    `/v1/${plural}/:id`,
+    { schema: { params: idParams, body: updateCategoryRequest, response: { 200: categoryRef } } },
+    async (req) => {
+      requireAdmin(req);
+      const { name, slug } = req.body;
+      if (name === undefined && slug === undefined) throw badRequest("Nothing to change");
+      const set = {
+        ...(name !== undefined ? { name } : {}),
+        ...(slug !== undefined ? { slug: slugFor(spec, slug) } : {}),
+      };
+      return ctx.db.transaction(async (tx) => {
+        if (set.slug) {
+          const [taken] = await tx
+            .select({ id: table.id })
+            .from(table)
+            .where(and(eq(table.slug, set.slug), ne(table.id, req.params.id)));
+          if (taken) throw conflict(`A ${singular} with this slug exists`);
+        }
+        const [row] = await tx.update(table).set(set).where(eq(table.id, req.params.id)).returning(ref);
+        if (!row) throw notFound(`No such ${singular}`);
+        return row;
+      });
+    },
   );
+
+  app.delete(`/v1/${plural}/:id`, { schema: { params: idParams } }, async (req, reply) => {
+    requireAdmin(req);
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ id: table.id })
+        .from(table)
+        .where(eq(table.id, req.params.id))
+        .for("update");
+      if (!row) throw notFound(`No such ${singular}`);
+      const [usage] = await tx
+        .select({ n: spec.usage(row.id) })
+        .from(table)
+        .where(eq(table.id, row.id));
+      if (usage && usage.n > 0) {
+        const posts = usage.n === 1 ? "1 post (drafts included)" : `${usage.n} posts (drafts included)`;
+        throw conflict(`${Singular} is still used by ${posts}; move or delete them first`);
+      }
+      await tx.delete(table).where(eq(table.id, row.id));
+    });
+    return reply.status(204).send();
+  });
+}
+
+export function registerTaxonomyRoutes(app: App, ctx: ServiceContext): void {
+  registerTaxonomy(app, ctx, specs[0]!, "top", 5);
+  registerTaxonomy(app, ctx, specs[1]!, "popular", 10);
 }

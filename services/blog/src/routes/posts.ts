@@ -1,134 +1,80 @@
 import { randomUUID } from "node:crypto";
 import {
+  bulkDeletePostsRequest,
+  bulkDeletePostsResponse,
   type CreatePostRequest,
   createPostRequest,
-  type PostState,
+  featuredPostResponse,
+  popularPostsQuery,
   postDetail,
-  postListQuery,
+  postListSortedQuery,
   postPage,
+  postPageDetail,
+  postSummary,
+  updatePostRequest,
 } from "@quire/contracts";
-import {
-  type App,
-  appendEvent,
-  badRequest,
-  notFound,
-  requireAdmin,
-  type ServiceContext,
-  type Tx,
-} from "@quire/service-kit";
-import { eq, inArray } from "drizzle-orm";
+import { type App, badRequest, notFound, requireAdmin, type ServiceContext } from "@quire/service-kit";
 import { z } from "zod";
-import { findPostById, findPostBySlug, listPublicPosts } from "../posts/queries";
-import { htmlToText, makeExcerpt, readingMinutes, sanitizePostHtml, slugify } from "../posts/text";
-import { categories, type PostRow, posts, postTags, tags } from "../schema";
+import {
+  findPostById,
+  findPostBySlug,
+  inCategory,
+  listPublicPosts,
+  neighboursOf,
+  relatedPosts,
+  topPublicPosts,
+  withTag,
+} from "../posts/queries";
+import { deletePosts, lockPost, refusingRaces, writePost } from "../posts/writes";
 
-export function toPostState(p: PostRow): PostState {
-  return {
-    id: p.id,
-    slug: p.slug,
-    title: p.title,
-    status: p.status,
-    authorId: p.authorId,
-    categoryId: p.categoryId,
-    publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
-    imageUrls: imageUrlsOf(p),
-  };
-}
-
-/** The cover and every <img src> of the content. */
-export function imageUrlsOf(p: Pick<PostRow, "coverUrl" | "contentHtml">): string[] {
-  const urls = new Set<string>();
-  if (p.coverUrl) urls.add(p.coverUrl);
-  for (const m of p.contentHtml.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g))
-    urls.add(m[1]!.replaceAll("&amp;", "&"));
-  return [...urls];
-}
-
-/** Inserts with the first free slug of `base`, `base-2`, `base-3`...; the unique index settles races. */
-async function insertWithUniqueSlug(tx: Tx, base: string, values: Omit<typeof posts.$inferInsert, "slug">) {
-  const root = base || `post-${randomUUID().slice(0, 8)}`;
-  for (let n = 1; n <= 50; n++) {
-    const slug = n === 1 ? root : `${root}-${n}`;
-    const [row] = await tx
-      .insert(posts)
-      .values({ ...values, slug })
-      .onConflictDoNothing({ target: posts.slug })
-      .returning();
-    if (row) return row;
-  }
-  const [row] = await tx
-    .insert(posts)
-    .values({ ...values, slug: `${root}-${randomUUID().slice(0, 8)}` })
-    .returning();
-  return row!;
-}
-
-/** Finds or creates tags by name; returns their ids. */
-async function ensureTags(tx: Tx, names: string[]): Promise<string[]> {
-  const bySlug = new Map<string, string>();
-  for (const name of names) bySlug.set(slugify(name) || `tag-${randomUUID().slice(0, 8)}`, name.trim());
-  if (bySlug.size === 0) return [];
-  await tx
-    .insert(tags)
-    .values([...bySlug].map(([slug, name]) => ({ id: randomUUID(), slug, name })))
-    .onConflictDoNothing({ target: tags.slug });
-  const rows = await tx
-    .select({ id: tags.id })
-    .from(tags)
-    .where(inArray(tags.slug, [...bySlug.keys()]));
-  return rows.map((r) => r.id);
-}
+export { imageUrlsOf, toPostState } from "../posts/writes";
 
 export async function createPost(ctx: ServiceContext, authorId: string, input: CreatePostRequest) {
-  const contentHtml = sanitizePostHtml(input.contentHtml);
-  const text = htmlToText(contentHtml);
   return ctx.db.transaction(async (tx) => {
-    const [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
-    if (!category) throw badRequest("Unknown category");
-    const publishedAt =
-      input.status === "DRAFT"
-        ? null
-        : input.publishedAt
-          ? new Date(input.publishedAt).toISOString()
-          : new Date().toISOString();
-    const post = await insertWithUniqueSlug(tx, slugify(input.title), {
-      id: randomUUID(),
-      title: input.title,
-      excerpt: input.excerpt || makeExcerpt(text),
-      contentHtml,
-      status: input.status,
-      authorId,
-      categoryId: category.id,
-      coverUrl: input.coverUrl ?? null,
-      readingMinutes: readingMinutes(text),
-      publishedAt,
-    });
-    const tagIds = await ensureTags(tx, input.tags);
-    if (tagIds.length) await tx.insert(postTags).values(tagIds.map((tagId) => ({ postId: post.id, tagId })));
-    await appendEvent(tx, {
-      type: "post.created",
-      aggregateId: post.id,
-      aggregateVersion: post.version,
-      payload: toPostState(post),
-    });
+    const post = await writePost(tx, { id: randomUUID(), authorId, existing: null }, input);
     return (await findPostById(tx, post.id))!;
   });
 }
 
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
 export function registerPostRoutes(app: App, ctx: ServiceContext): void {
-  app.get("/v1/posts", { schema: { querystring: postListQuery, response: { 200: postPage } } }, async (req) =>
-    listPublicPosts(ctx.db, req.query),
+  app.get(
+    "/v1/posts",
+    { schema: { querystring: postListSortedQuery, response: { 200: postPage } } },
+    async (req) => listPublicPosts(ctx.db, req.query),
+  );
+
+  app.get("/v1/posts/featured", { schema: { response: { 200: featuredPostResponse } } }, async () => {
+    const [post] = await topPublicPosts(ctx.db, 1);
+    return { post: post ?? null };
+  });
+
+  app.get(
+    "/v1/posts/popular",
+    { schema: { querystring: popularPostsQuery, response: { 200: z.array(postSummary) } } },
+    async (req) => {
+      const { limit, category, tag } = req.query;
+      return topPublicPosts(ctx.db, limit, [
+        ...(category ? [inCategory(category)] : []),
+        ...(tag ? [withTag(tag)] : []),
+      ]);
+    },
   );
 
   app.get(
     "/v1/posts/:slug",
-    { schema: { params: z.object({ slug: z.string().min(1).max(300) }), response: { 200: postDetail } } },
+    { schema: { params: z.object({ slug: z.string().min(1).max(300) }), response: { 200: postPageDetail } } },
     async (req) => {
       const post = await findPostBySlug(ctx.db, req.params.slug);
       // Non-PUBLIC posts exist only for admins.
       if (!post || (post.status !== "PUBLIC" && req.identity?.role !== "ADMIN"))
         throw notFound("No such post");
-      return post;
+      const [neighbours, related] = [
+        await neighboursOf(ctx.db, post),
+        await relatedPosts(ctx.db, { id: post.id, categoryId: post.category?.id ?? null }),
+      ];
+      return { ...post, ...neighbours, related };
     },
   );
 
@@ -138,6 +84,40 @@ export function registerPostRoutes(app: App, ctx: ServiceContext): void {
     async (req, reply) => {
       const admin = requireAdmin(req);
       return reply.status(201).send(await createPost(ctx, admin.userId, req.body));
+    },
+  );
+
+  app.patch(
+    "/v1/posts/:id",
+    { schema: { params: idParams, body: updatePostRequest, response: { 200: postDetail } } },
+    async (req) => {
+      const admin = requireAdmin(req);
+      if (Object.keys(req.body).length === 0) throw badRequest("Nothing to change");
+      return refusingRaces(() =>
+        ctx.db.transaction(async (tx) => {
+          const existing = await lockPost(tx, req.params.id);
+          if (!existing) throw notFound("No such post");
+          await writePost(tx, { id: existing.id, authorId: admin.userId, existing }, req.body);
+          return (await findPostById(tx, existing.id))!;
+        }),
+      );
+    },
+  );
+
+  app.delete("/v1/posts/:id", { schema: { params: idParams } }, async (req, reply) => {
+    requireAdmin(req);
+    const deleted = await ctx.db.transaction((tx) => deletePosts(tx, [req.params.id]));
+    if (deleted.length === 0) throw notFound("No such post");
+    return reply.status(204).send();
+  });
+
+  app.post(
+    "/v1/posts/bulk-delete",
+    { schema: { body: bulkDeletePostsRequest, response: { 200: bulkDeletePostsResponse } } },
+    async (req) => {
+      requireAdmin(req);
+      const deleted = await ctx.db.transaction((tx) => deletePosts(tx, [...new Set(req.body.ids)]));
+      return { deleted };
     },
   );
 }

@@ -1,0 +1,4 @@
+import { runService } from "@quire/service-kit";
+import { analyticsService } from "./service";
+
+await runService(analyticsService());

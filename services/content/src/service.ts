@@ -1,0 +1,20 @@
+import type { ServiceDefinition } from "@quire/service-kit";
+import { postReplicaHandlers } from "./events/on-post-changed";
+import { authorReplicaHandlers } from "./events/on-user-changed";
+import { registerCommentRoutes } from "./routes/comments";
+import { registerEngagementRoutes } from "./routes/engagement";
+
+export function contentService(): ServiceDefinition {
+  return {
+    name: "content",
+    migrations: new URL("../migrations/", import.meta.url),
+    consumers: [
+      { name: "post-replica", handlers: postReplicaHandlers },
+      { name: "author-replica", handlers: authorReplicaHandlers },
+    ],
+    routes: (app, ctx) => {
+      registerCommentRoutes(app, ctx);
+      registerEngagementRoutes(app, ctx);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { runService } from "@quire/service-kit";
+import { storageService } from "./service";
+
+await runService(storageService());
