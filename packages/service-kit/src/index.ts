@@ -13,3 +13,6 @@ export * from "./inbox/consumer";
 export * from "./metrics";
 export * from "./outbox/append-event";
 export * from "./outbox/relay";
+export * from "./pagination/cursor";
+export * from "./text/rich-html";
+export * from "./text/slug";

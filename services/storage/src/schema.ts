@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
@@ -39,3 +39,33 @@ export const imageRefs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sourceKind, t.sourceId, t.imageId] })],
 );
+
+export const backups = pgTable("backups", {
+  id: text("id").primaryKey(),
+  description: text("description").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  objectKey: text("object_key").notNull().unique(),
+  bytes: bigint("bytes", { mode: "number" }).notNull(),
+  services: jsonb("services").$type<string[]>().notNull(),
+  status: text("status", { enum: ["COMPLETE"] })
+    .notNull()
+    .default("COMPLETE"),
+});
+
+export type BackupRow = typeof backups.$inferSelect;
+
+export const backupJobs = pgTable("backup_jobs", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["BACKUP", "RESTORE"] }).notNull(),
+  backupId: text("backup_id").notNull(),
+  status: text("status", { enum: ["RUNNING", "SUCCEEDED", "FAILED"] }).notNull(),
+  progress: integer("progress").notNull().default(0),
+  step: text("step").notNull(),
+  error: text("error"),
+  startedAt: ts("started_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  finishedAt: ts("finished_at"),
+});
+
+export type BackupJobRow = typeof backupJobs.$inferSelect;

@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from "@quire/service-kit";
+import { BACKUP_CATALOGUE_TABLES, BackupJobs } from "./backups/jobs";
 import { imageReferenceHandlers } from "./events/on-image-sources";
 import type { LinkPreviewOptions } from "./link-preview/fetch-preview";
 import { registerAdminRoutes } from "./routes/admin";
+import { registerBackupRoutes } from "./routes/backups";
 import { registerImageRoutes } from "./routes/images";
 import { registerLinkPreviewRoutes } from "./routes/link-preview";
 import { type ObjectStore, objectStoreFromConfig } from "./storage";
@@ -13,15 +15,22 @@ export interface StorageServiceOptions {
 }
 
 export function storageService(options: StorageServiceOptions = {}): ServiceDefinition {
+  let backupJobs: BackupJobs | undefined;
   return {
     name: "storage",
     migrations: new URL("../migrations/", import.meta.url),
     consumers: [{ name: "image-references", handlers: imageReferenceHandlers }],
+    // A restore must not erase the record of backups, nor the job that is restoring.
+    backupExcludedTables: BACKUP_CATALOGUE_TABLES,
     routes: async (app, ctx) => {
       const store = options.objectStore ?? objectStoreFromConfig(ctx.config);
+      backupJobs = new BackupJobs(ctx, store);
       await registerImageRoutes(app, ctx, store);
       registerAdminRoutes(app, ctx, store);
+      registerBackupRoutes(app, ctx, store, backupJobs);
       registerLinkPreviewRoutes(app, ctx, options.linkPreview ?? {});
     },
+    // A shutdown lets the backup or restore in progress finish rather than cut it off half way.
+    background: () => async () => backupJobs?.drain(),
   };
 }

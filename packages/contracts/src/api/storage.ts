@@ -64,3 +64,34 @@ export const linkPreview = z.object({
   siteName: z.string().nullable(),
 });
 export type LinkPreview = z.infer<typeof linkPreview>;
+
+export const createBackupRequest = z.object({ description: z.string().trim().max(200).default("") }).strict();
+
+export const backupView = z.object({
+  id: z.string(),
+  description: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  bytes: z.number().int(),
+  /** The services whose data the archive holds, in restore order. */
+  services: z.array(z.string()),
+});
+export type BackupView = z.infer<typeof backupView>;
+
+export const backupList = z.object({ items: z.array(backupView) });
+
+export const backupJobView = z.object({
+  id: z.string(),
+  kind: z.enum(["BACKUP", "RESTORE"]),
+  backupId: z.string(),
+  status: z.enum(["RUNNING", "SUCCEEDED", "FAILED"]),
+  progress: z.number().int().min(0).max(100),
+  /** What the job does now, or did last. */
+  step: z.string(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type BackupJobView = z.infer<typeof backupJobView>;
+
+export const backupJobResponse = z.object({ job: backupJobView });

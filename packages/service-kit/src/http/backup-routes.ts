@@ -16,13 +16,19 @@ export type ServiceBackup = z.infer<typeof serviceBackupSchema>;
 
 const RESTORE_BODY_LIMIT = 512 * 1024 * 1024;
 
-async function tableNames(database: Database): Promise<string[]> {
+/** Tables a service keeps out of its backups (and so out of restores), e.g. the record of backups itself. */
+export interface BackupOptions {
+  excludedTables?: string[];
+}
+
+async function tableNames(database: Database, options: BackupOptions = {}): Promise<string[]> {
   const rows = await database.query<{ name: string }>(
     `select table_name as name from information_schema.tables
      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'
      order by table_name`,
   );
-  return rows.map((r) => r.name);
+  const excluded = new Set(options.excludedTables ?? []);
+  return rows.map((r) => r.name).filter((name) => !excluded.has(name));
 }
 
 async function appliedMigrations(database: Database): Promise<string[]> {
@@ -35,10 +41,14 @@ async function appliedMigrations(database: Database): Promise<string[]> {
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Every row of every table the service owns (password hashes, outbox and inbox included). */
-export async function exportServiceData(service: string, database: Database): Promise<ServiceBackup> {
+export async function exportServiceData(
+  service: string,
+  database: Database,
+  options: BackupOptions = {},
+): Promise<ServiceBackup> {
   const tables: ServiceBackup["tables"] = {};
   // One snapshot for all tables, so the backup is consistent.
-  const names = await tableNames(database);
+  const names = await tableNames(database, options);
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read`);
     for (const name of names) {
@@ -76,14 +86,22 @@ async function parentsFirst(database: Database, names: string[]): Promise<string
   return ordered.filter((n) => names.includes(n));
 }
 
-/** Replaces all data with the backup's, in one transaction: all of it or none of it. */
-export async function restoreServiceData(service: string, database: Database, backup: ServiceBackup) {
+/**
+ * Replaces all data with the backup's, in one transaction: all of it or none of it. Excluded tables are left
+ * as they are (they must not reference the restored ones, or the truncate's cascade would reach them).
+ */
+export async function restoreServiceData(
+  service: string,
+  database: Database,
+  backup: ServiceBackup,
+  options: BackupOptions = {},
+) {
   if (backup.service !== service) throw conflict(`This backup is of ${backup.service}, not ${service}`);
   const current = await appliedMigrations(database);
   if (JSON.stringify(current) !== JSON.stringify(backup.migrations)) {
     throw conflict("The backup was made with another schema version");
   }
-  const names = await parentsFirst(database, await tableNames(database));
+  const names = await parentsFirst(database, await tableNames(database, options));
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     await tx.execute(sql.raw(`truncate ${names.map(ident).join(", ")} cascade`));
@@ -113,11 +131,18 @@ export async function restoreServiceData(service: string, database: Database, ba
 }
 
 /** `/internal/backup` and `/internal/restore`, the same for every service; storage orchestrates them. */
-export function registerBackupRoutes(app: App, service: string, database: Database): void {
-  app.get("/internal/backup", { schema: { hide: true } }, async () => exportServiceData(service, database));
+export function registerBackupRoutes(
+  app: App,
+  service: string,
+  database: Database,
+  options: BackupOptions = {},
+): void {
+  app.get("/internal/backup", { schema: { hide: true } }, async () =>
+    exportServiceData(service, database, options),
+  );
   app.post(
     "/internal/restore",
     { schema: { hide: true, body: serviceBackupSchema }, bodyLimit: RESTORE_BODY_LIMIT },
-    async (req) => ({ restored: await restoreServiceData(service, database, req.body) }),
+    async (req) => ({ restored: await restoreServiceData(service, database, req.body, options) }),
   );
 }

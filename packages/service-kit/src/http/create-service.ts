@@ -71,6 +71,8 @@ export interface ServiceDefinition {
   /** Keys that sign access tokens; by default auth's JWKS. Auth itself passes its own keys. */
   keySet?: (ctx: Omit<ServiceContext, "verifyToken">) => Promise<JWTVerifyGetKey>;
   routes: (app: App, ctx: ServiceContext) => void | Promise<void>;
+  /** Tables left out of `/internal/backup` and untouched by `/internal/restore`. */
+  backupExcludedTables?: string[];
   /** Work after the service listens (background jobs); stopped by the returned function on close. */
   background?: (ctx: ServiceContext) => (() => Promise<void>) | undefined;
 }
@@ -153,7 +155,7 @@ export async function startService(
     };
     ctxRef = ctx;
 
-    registerBackupRoutes(app, def.name, database);
+    registerBackupRoutes(app, def.name, database, { excludedTables: def.backupExcludedTables ?? [] });
     await def.routes(app, ctx);
 
     for (const consumer of [revocations.consumer(), ...(def.consumers ?? [])]) {

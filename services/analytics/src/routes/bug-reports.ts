@@ -7,11 +7,17 @@ import {
   bugReportResponseRequest,
   createBugReportRequest,
 } from "@quire/contracts";
-import { type App, notFound, rateLimit, requireAdmin, type ServiceContext } from "@quire/service-kit";
+import {
+  type App,
+  notFound,
+  rateLimit,
+  requireAdmin,
+  type ServiceContext,
+  timeCursor,
+} from "@quire/service-kit";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type BugReportRow, bugReports } from "../schema";
-import { decodeCursor, encodeCursor } from "./cursor";
 
 const iso = (value: string | null) => (value ? new Date(value).toISOString() : null);
 
@@ -78,8 +84,8 @@ export function registerBugReportRoutes(app: App, ctx: ServiceContext): void {
       const conditions: SQL[] = [];
       if (req.query.status) conditions.push(eq(bugReports.status, req.query.status));
       if (req.query.after) {
-        const c = decodeCursor(req.query.after);
-        conditions.push(sql`(${bugReports.createdAt}, ${bugReports.id}) < (${c.createdAt}, ${c.id})`);
+        const c = timeCursor.decode(req.query.after);
+        conditions.push(sql`(${bugReports.createdAt}, ${bugReports.id}) < (${c.at}, ${c.id})`);
       }
       const rows = await ctx.db
         .select()
@@ -90,10 +96,10 @@ export function registerBugReportRoutes(app: App, ctx: ServiceContext): void {
       const page = rows.slice(0, req.query.first);
       const last = page.at(-1);
       return {
-        items: page.map((r) => ({ ...toSummary(r), cursor: encodeCursor(r.createdAt, r.id) })),
+        items: page.map((r) => ({ ...toSummary(r), cursor: timeCursor.encode(r.createdAt, r.id) })),
         pageInfo: {
           hasNextPage: rows.length > req.query.first,
-          endCursor: last ? encodeCursor(last.createdAt, last.id) : null,
+          endCursor: last ? timeCursor.encode(last.createdAt, last.id) : null,
         },
       };
     },

@@ -16,6 +16,7 @@ import {
   requireAdmin,
   type ServiceContext,
   type Tx,
+  timeCursor,
 } from "@quire/service-kit";
 import { and, desc, eq, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -24,20 +25,6 @@ import { revokeSessions } from "../sessions/revoke-sessions";
 import { toUserResponse, toUserState } from "../users/user-state";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-
-function encodeCursor(u: UserRow) {
-  return Buffer.from(JSON.stringify([new Date(u.createdAt).toISOString(), u.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
-    if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) throw new Error();
-    return [at, id];
-  } catch {
-    throw badRequest("Invalid cursor");
-  }
-}
 
 /** An admin may manage users and themselves only through their own profile; other admins are protected. */
 async function loadTarget(tx: Tx, adminId: string, targetId: string): Promise<UserRow> {
@@ -66,7 +53,7 @@ export function registerAdminUserRoutes(app: App, ctx: ServiceContext): void {
       if (status) filters.push(eq(users.status, status));
       const page = [...filters];
       if (after) {
-        const [at, id] = decodeCursor(after);
+        const { at, id } = timeCursor.decode(after);
         page.push(or(lt(users.createdAt, at), and(eq(users.createdAt, at), lt(users.id, id))) as SQL);
       }
       const rows = await ctx.db
@@ -85,7 +72,7 @@ export function registerAdminUserRoutes(app: App, ctx: ServiceContext): void {
         totalCount: count?.n ?? 0,
         pageInfo: {
           hasNextPage: rows.length > first,
-          endCursor: items.length ? encodeCursor(items.at(-1)!) : null,
+          endCursor: items.length ? timeCursor.encode(items.at(-1)!.createdAt, items.at(-1)!.id) : null,
         },
       };
     },

@@ -1,4 +1,4 @@
-import { createTestUser, json, startTestStack, type TestStack } from "@quire/service-kit/testing";
+import { createTestUser, eventually, json, startTestStack, type TestStack } from "@quire/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blogService } from "../../../blog/src/service";
 import { authService } from "../service";
@@ -15,6 +15,25 @@ describe("service backup and restore", () => {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+
+  /**
+   * Waits until nothing is in flight: both outboxes drained and both services' data unchanged over a
+   * moment, so no late event lands after a backup or a restore.
+   */
+  const settled = async () => {
+    const { auth, blog } = stack.services;
+    const snapshot = async () =>
+      JSON.stringify([
+        (await json(await internal(auth!.url, "/internal/backup"))).tables,
+        (await json(await internal(blog!.url, "/internal/backup"))).tables,
+      ]);
+    await eventually(async () => {
+      if ((await auth!.ctx.relay.backlog()) + (await blog!.ctx.relay.backlog()) > 0) return false;
+      const first = await snapshot();
+      await new Promise((r) => setTimeout(r, 300));
+      return first === (await snapshot());
+    }, 20_000);
+  };
 
   beforeAll(async () => {
     stack = await startTestStack([authService(), blogService()]);
@@ -37,6 +56,7 @@ describe("service backup and restore", () => {
       headers: admin.headers,
       body: JSON.stringify({ name: "Kept" }),
     });
+    await settled();
     const authBackup = await json(await internal(auth, "/internal/backup"));
     const blogBackup = await json(await internal(blog, "/internal/backup"));
     expect(authBackup.tables.users).toHaveLength(3);
@@ -66,6 +86,7 @@ describe("service backup and restore", () => {
       body: JSON.stringify({ name: "Later" }),
     });
 
+    await settled();
     expect((await internal(auth, "/internal/restore", authBackup)).status).toBe(200);
     expect((await internal(blog, "/internal/restore", blogBackup)).status).toBe(200);
 
@@ -96,6 +117,7 @@ describe("service backup and restore", () => {
   it("refuses a backup of another service or without the service credential, changing nothing", async () => {
     const auth = stack.services.auth!.url;
     const blog = stack.services.blog!.url;
+    await settled();
     const before = await json(await internal(auth, "/internal/backup"));
     const blogBackup = await json(await internal(blog, "/internal/backup"));
     expect((await internal(auth, "/internal/restore", blogBackup)).status).toBe(409);

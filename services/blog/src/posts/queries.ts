@@ -1,8 +1,13 @@
 import type { PostDetail, PostSummary } from "@quire/contracts";
-import type { DbOrTx } from "@quire/service-kit";
+import {
+  type CursorKey,
+  type CursorKeyType,
+  type DbOrTx,
+  decodeCursor,
+  encodeCursor,
+} from "@quire/service-kit";
 import { and, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { authors, categories, type PostRow, posts, postTags, tags } from "../schema";
-import { decodeCursor, encodeCursor, type KeyType, type KeyValue } from "./cursor";
 
 const summaryColumns = {
   post: posts,
@@ -62,7 +67,7 @@ export const isPublic = eq(posts.status, "PUBLIC");
 /** A descending sort key of a keyset page; the post id always breaks ties. */
 export interface SortKey {
   expr: SQL;
-  type: KeyType;
+  type: CursorKeyType;
 }
 
 export interface KeysetPage {
@@ -105,7 +110,7 @@ export async function pagePosts(db: DbOrTx, page: KeysetPage) {
     .limit(page.first + 1);
   const slice = rows.slice(0, page.first);
   const views = await withTags(db, slice);
-  const cursors = slice.map((r) => encodeCursor(JSON.parse(r.sortKeys) as KeyValue[], r.post.id));
+  const cursors = slice.map((r) => encodeCursor(JSON.parse(r.sortKeys) as CursorKey[], r.post.id));
   return {
     items: views.map((view, i) => ({ view, cursor: cursors[i]! })),
     pageInfo: { hasNextPage: rows.length > page.first, endCursor: cursors.at(-1) ?? null },

@@ -1,15 +1,4 @@
-import sanitizeHtml from "sanitize-html";
-
-/** A readable slug; Hangul and other letters are kept, so a Korean title gets a Korean slug. */
-export function slugify(text: string, maxLength = 80): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, maxLength)
-    .replace(/-+$/, "");
-}
+import { slugify } from "@quire/service-kit";
 
 /** Slugs that name fixed routes beside `/:slug` routes (`/v1/posts/featured`, `/v1/tags/popular`...). */
 const RESERVED_SLUGS = {
@@ -26,57 +15,6 @@ export function isReservedSlug(kind: keyof typeof RESERVED_SLUGS, slug: string):
 export function taxonomySlug(kind: "category" | "tag", wanted: string, fallback: () => string): string {
   const slug = slugify(wanted) || `${kind}-${fallback()}`;
   return isReservedSlug(kind, slug) ? `${slug}-${kind}` : slug;
-}
-
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
-  "h1",
-  "h2",
-  "img",
-  "figure",
-  "figcaption",
-  "iframe",
-  "mark",
-  "s",
-  "u",
-  "sub",
-  "sup",
-];
-
-/** Post HTML is sanitised on the way in: no scripts, no handlers, only safe URLs and known embeds. */
-export function sanitizePostHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      "*": ["class", "id", "data-type", "data-variant", "data-language", "style"],
-      a: ["href", "title", "target", "rel"],
-      img: ["src", "alt", "title", "width", "height", "loading"],
-      iframe: ["src", "width", "height", "allowfullscreen", "frameborder", "allow"],
-      td: ["colspan", "rowspan"],
-      th: ["colspan", "rowspan"],
-    },
-    allowedStyles: { "*": { "text-align": [/^(left|right|center|justify)$/], color: [/^#[0-9a-f]{3,8}$/i] } },
-    allowedSchemes: ["http", "https", "mailto"],
-    allowedIframeHostnames: ["www.youtube.com", "www.youtube-nocookie.com"],
-    transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
-  });
-}
-
-/** The text of post HTML, as a reader sees it (entities decoded). */
-export function htmlToText(html: string): string {
-  return decodeEscapes(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }))
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** sanitize-html re-escapes &, <, > and quotes in the text it keeps; undo exactly those. */
-function decodeEscapes(text: string): string {
-  return text
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
 }
 
 /** Minutes to read: 200 words a minute for space-separated text, 500 characters a minute for Hangul. */

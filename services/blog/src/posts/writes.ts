@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { PostState } from "@quire/contracts";
-import { appendEvent, badRequest, conflict, type Tx } from "@quire/service-kit";
+import {
+  appendEvent,
+  badRequest,
+  conflict,
+  htmlToText,
+  sanitizeRichHtml,
+  slugify,
+  type Tx,
+} from "@quire/service-kit";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { categories, deletedPosts, type PostRow, posts, postTags, tags } from "../schema";
-import {
-  htmlToText,
-  isReservedSlug,
-  makeExcerpt,
-  readingMinutes,
-  sanitizePostHtml,
-  slugify,
-  taxonomySlug,
-} from "./text";
+import { isReservedSlug, makeExcerpt, readingMinutes, taxonomySlug } from "./text";
 
 type Status = PostRow["status"];
 
@@ -116,7 +116,7 @@ export async function writePost(
   const { existing } = target;
   const now = new Date().toISOString();
   const contentHtml =
-    changes.contentHtml !== undefined ? sanitizePostHtml(changes.contentHtml) : (existing?.contentHtml ?? "");
+    changes.contentHtml !== undefined ? sanitizeRichHtml(changes.contentHtml) : (existing?.contentHtml ?? "");
   const text = htmlToText(contentHtml);
   const title = changes.title ?? existing?.title ?? "Untitled";
   const excerptCustom =

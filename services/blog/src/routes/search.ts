@@ -1,9 +1,8 @@
 import { adminPostListQuery, adminPostPage, searchPage, searchQuery } from "@quire/contracts";
-import { type App, requireAdmin, type ServiceContext } from "@quire/service-kit";
+import { type App, htmlToText, requireAdmin, type ServiceContext } from "@quire/service-kit";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { inCategory, isPublic, pagePosts, type SortKey, toSummary } from "../posts/queries";
 import { escapeLike, highlight, searchTerms, snippet } from "../posts/search";
-import { htmlToText } from "../posts/text";
 import { posts } from "../schema";
 
 /** Substring match on the lower-cased title and text: finds Hangul words followed by particles too. */

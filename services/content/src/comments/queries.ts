@@ -1,8 +1,7 @@
-import type { DbOrTx } from "@quire/service-kit";
+import { type DbOrTx, timeCursor } from "@quire/service-kit";
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { authors, comments, posts } from "../schema";
-import { decodeCursor, encodeCursor } from "./cursor";
 import { authorColumns, toCommentView, type Viewer } from "./view";
 
 const reply = alias(comments, "reply");
@@ -23,10 +22,10 @@ export function isVisibleRow(row: { status: string; userId: string | null }, vie
 
 const after = (cursor: string | undefined, direction: "asc" | "desc") => {
   if (!cursor) return undefined;
-  const c = decodeCursor(cursor);
+  const c = timeCursor.decode(cursor);
   return direction === "asc"
-    ? sql`(${comments.createdAt}, ${comments.id}) > (${c.createdAt}::timestamptz, ${c.id})`
-    : sql`(${comments.createdAt}, ${comments.id}) < (${c.createdAt}::timestamptz, ${c.id})`;
+    ? sql`(${comments.createdAt}, ${comments.id}) > (${c.at}::timestamptz, ${c.id})`
+    : sql`(${comments.createdAt}, ${comments.id}) < (${c.at}::timestamptz, ${c.id})`;
 };
 
 /**
@@ -91,12 +90,12 @@ export async function listThreads(
       replies: replies
         .filter((x) => x.comment.parentId === r.comment.id)
         .map((x) => toCommentView(x.comment, x.author, viewer)),
-      cursor: encodeCursor(r.comment.createdAt, r.comment.id),
+      cursor: timeCursor.encode(r.comment.createdAt, r.comment.id),
     })),
     totalCount: total?.n ?? 0,
     pageInfo: {
       hasNextPage: top.length > page.first,
-      endCursor: last ? encodeCursor(last.comment.createdAt, last.comment.id) : null,
+      endCursor: last ? timeCursor.encode(last.comment.createdAt, last.comment.id) : null,
     },
   };
 }
@@ -125,11 +124,11 @@ export async function listCommentsWithPost(
     items: pageRows.map((r) => ({
       ...toCommentView(r.comment, r.author, viewer, options),
       post: r.post && !r.post.deleted ? { id: r.post.id, slug: r.post.slug, title: r.post.title } : null,
-      cursor: encodeCursor(r.comment.createdAt, r.comment.id),
+      cursor: timeCursor.encode(r.comment.createdAt, r.comment.id),
     })),
     pageInfo: {
       hasNextPage: rows.length > page.first,
-      endCursor: last ? encodeCursor(last.comment.createdAt, last.comment.id) : null,
+      endCursor: last ? timeCursor.encode(last.comment.createdAt, last.comment.id) : null,
     },
   };
 }

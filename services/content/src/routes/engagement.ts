@@ -18,10 +18,10 @@ import {
   requireUser,
   type ServiceContext,
   type Tx,
+  timeCursor,
 } from "@quire/service-kit";
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "../comments/cursor";
 import type { ServiceRequest } from "../comments/view";
 import { appendEngagementEvent, lockEngagement, recountEngagement } from "../engagement/counters";
 import { likerKey } from "../engagement/visitor";
@@ -136,7 +136,7 @@ export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
     async (req) => {
       const user = requireUser(req);
       const { first, after } = req.query;
-      const cursor = after ? decodeCursor(after) : null;
+      const cursor = after ? timeCursor.decode(after) : null;
       const rows = await ctx.db
         .select({
           post: { id: posts.id, slug: posts.slug, title: posts.title },
@@ -149,7 +149,7 @@ export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
             eq(bookmarks.userId, user.userId),
             eq(posts.deleted, false),
             cursor
-              ? sql`(${bookmarks.createdAt}, ${bookmarks.postId}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`
+              ? sql`(${bookmarks.createdAt}, ${bookmarks.postId}) < (${cursor.at}::timestamptz, ${cursor.id})`
               : undefined,
           ),
         )
@@ -161,11 +161,11 @@ export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
         items: page.map((r) => ({
           post: r.post,
           bookmarkedAt: new Date(r.createdAt).toISOString(),
-          cursor: encodeCursor(r.createdAt, r.post.id),
+          cursor: timeCursor.encode(r.createdAt, r.post.id),
         })),
         pageInfo: {
           hasNextPage: rows.length > first,
-          endCursor: last ? encodeCursor(last.createdAt, last.post.id) : null,
+          endCursor: last ? timeCursor.encode(last.createdAt, last.post.id) : null,
         },
       };
     },

@@ -13,15 +13,18 @@ import {
   type App,
   appendEvent,
   type DbOrTx,
+  decodeCursor,
+  encodeCursor,
   notFound,
   requireAdmin,
   type ServiceContext,
+  sanitizeRichHtml,
+  slugify,
   type Tx,
+  timeCursor,
 } from "@quire/service-kit";
 import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "../notices/cursor";
-import { sanitizeNoticeHtml, slugify } from "../notices/text";
 import { type NoticeRow, notices } from "../schema";
 
 const iso = (value: string | null) => (value ? new Date(value).toISOString() : null);
@@ -111,7 +114,10 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
     async (req) => {
       const conditions: SQL[] = [eq(notices.status, "PUBLISHED")];
       if (req.query.after) {
-        const [pinned, publishedAt, id] = decodeCursor(req.query.after, ["boolean", "date", "string"]);
+        const {
+          keys: [pinned, publishedAt],
+          id,
+        } = decodeCursor(req.query.after, ["boolean", "time"]);
         conditions.push(
           sql`(${notices.pinned}, ${notices.publishedAt}, ${notices.id}) < (${pinned}, ${publishedAt}, ${id})`,
         );
@@ -123,7 +129,7 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
         .orderBy(desc(notices.pinned), desc(notices.publishedAt), desc(notices.id))
         .limit(req.query.first + 1);
       const page = rows.slice(0, req.query.first);
-      const cursorOf = (r: NoticeRow) => encodeCursor([r.pinned, iso(r.publishedAt)!, r.id]);
+      const cursorOf = (r: NoticeRow) => encodeCursor([r.pinned, iso(r.publishedAt)!], r.id);
       return {
         items: page.map((r) => ({ ...toNotice(r), cursor: cursorOf(r) })),
         pageInfo: {
@@ -174,8 +180,8 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
       const conditions: SQL[] = [];
       if (req.query.status) conditions.push(eq(notices.status, req.query.status));
       if (req.query.after) {
-        const [createdAt, id] = decodeCursor(req.query.after, ["date", "string"]);
-        conditions.push(sql`(${notices.createdAt}, ${notices.id}) < (${createdAt}, ${id})`);
+        const c = timeCursor.decode(req.query.after);
+        conditions.push(sql`(${notices.createdAt}, ${notices.id}) < (${c.at}, ${c.id})`);
       }
       const rows = await ctx.db
         .select()
@@ -184,7 +190,7 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
         .orderBy(desc(notices.createdAt), desc(notices.id))
         .limit(req.query.first + 1);
       const page = rows.slice(0, req.query.first);
-      const cursorOf = (r: NoticeRow) => encodeCursor([iso(r.createdAt)!, r.id]);
+      const cursorOf = (r: NoticeRow) => timeCursor.encode(r.createdAt, r.id);
       return {
         items: page.map((r) => ({ ...toNotice(r), cursor: cursorOf(r) })),
         pageInfo: {
@@ -207,7 +213,7 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
         const created = await insertWithUniqueSlug(tx, slugify(input.title), {
           id: randomUUID(),
           title: input.title,
-          contentHtml: sanitizeNoticeHtml(input.contentHtml),
+          contentHtml: sanitizeRichHtml(input.contentHtml),
           badge: input.badge,
           color: input.color.toLowerCase(),
           pinned: input.pinned,
@@ -251,9 +257,7 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
           .update(notices)
           .set({
             ...(input.title !== undefined ? { title: input.title } : {}),
-            ...(input.contentHtml !== undefined
-              ? { contentHtml: sanitizeNoticeHtml(input.contentHtml) }
-              : {}),
+            ...(input.contentHtml !== undefined ? { contentHtml: sanitizeRichHtml(input.contentHtml) } : {}),
             ...(input.badge !== undefined ? { badge: input.badge } : {}),
             ...(input.color !== undefined ? { color: input.color.toLowerCase() } : {}),
             ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),

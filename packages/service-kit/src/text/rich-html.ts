@@ -1,16 +1,5 @@
 import sanitizeHtml from "sanitize-html";
 
-/** A readable slug; Hangul and other letters are kept, so a Korean title gets a Korean slug. */
-export function slugify(text: string, maxLength = 80): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, maxLength)
-    .replace(/-+$/, "");
-}
-
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags,
   "h1",
@@ -26,8 +15,11 @@ const ALLOWED_TAGS = [
   "sup",
 ];
 
-/** Notice HTML is sanitised on the way in, with the same allow-list as posts. */
-export function sanitizeNoticeHtml(html: string): string {
+/**
+ * Rich HTML written by the admin (posts, notices) is sanitised on the way in, with one allow-list: no
+ * scripts, no handlers, only http(s)/mailto links, only YouTube embeds, only harmless inline styles.
+ */
+export function sanitizeRichHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -43,4 +35,21 @@ export function sanitizeNoticeHtml(html: string): string {
     allowedIframeHostnames: ["www.youtube.com", "www.youtube-nocookie.com"],
     transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
   });
+}
+
+/** The text of HTML, as a reader sees it (entities decoded, whitespace collapsed). */
+export function htmlToText(html: string): string {
+  return decodeEscapes(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }))
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** sanitize-html re-escapes &, <, > and quotes in the text it keeps; undo exactly those. */
+function decodeEscapes(text: string): string {
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
 }
