@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { createSchema, createYoga } from "graphql-yoga";
 import { Counter } from "prom-client";
 import { ServiceClient } from "./clients/service-client";
-import { type BffContext, type Clients, createLoaders } from "./context";
+import { type BffContext, type Clients, createApi, createLoaders } from "./context";
 import { resolvers } from "./resolvers";
 import { sessionCookie } from "./session-cookie";
 
@@ -32,9 +32,13 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
     labelNames: ["service", "operation"] as const,
     registers: [metrics.registry],
   });
+  const client = (name: keyof Clients) => new ServiceClient(name, config.serviceUrl(name), upstreamRequests);
   const clients: Clients = {
-    auth: new ServiceClient("auth", config.serviceUrl("auth"), upstreamRequests),
-    blog: new ServiceClient("blog", config.serviceUrl("blog"), upstreamRequests),
+    auth: client("auth"),
+    blog: client("blog"),
+    content: client("content"),
+    page: client("page"),
+    analytics: client("analytics"),
   };
   const verifyToken = createTokenVerifier(remoteKeySet(config.serviceUrl("auth")));
   const app = await createHttpApp({
@@ -50,13 +54,17 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
     schema: createSchema<{ req: FastifyRequest; reply: FastifyReply } & BffContext>({ typeDefs, resolvers }),
     graphqlEndpoint: "/graphql",
     logging: false,
-    context: ({ req, reply }) => ({
-      identity: req.identity,
-      tokenRejected: req.tokenRejected,
-      session: sessionCookie(req, reply),
-      clients,
-      loaders: createLoaders(clients, req.identity),
-    }),
+    context: ({ req, reply }) => {
+      const api = createApi(clients, req.identity, req.ip);
+      return {
+        identity: req.identity,
+        tokenRejected: req.tokenRejected,
+        session: sessionCookie(req, reply),
+        clients,
+        api,
+        loaders: createLoaders(api, req.identity),
+      };
+    },
   });
 
   app.route({

@@ -12,6 +12,8 @@ export interface RequestOptions {
   body?: unknown;
   /** The caller's access token, forwarded so the service verifies the identity itself. */
   token?: string | undefined;
+  /** The client's address as this BFF's trusted proxy saw it, for per-visitor counts and rate limits. */
+  forwardedFor?: string | undefined;
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -40,6 +42,7 @@ export class ServiceClient {
     const headers: Record<string, string> = {};
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
     this.upstreamRequests.inc({ service: this.service, operation: options.operation });
     let res: Response;
     try {
@@ -52,7 +55,7 @@ export class ServiceClient {
     } catch {
       throw unavailable(this.service);
     }
-    if (res.ok) return (await res.json()) as T;
+    if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
     if (res.status >= 500) throw unavailable(this.service);
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: unknown } };
     throw createGraphQLError(body.error?.message ?? res.statusText, {

@@ -8,6 +8,7 @@ export * from "./db/migrate";
 export * from "./errors";
 export * from "./http/backup-routes";
 export * from "./http/create-service";
+export * from "./http/event-pipeline-routes";
 export * from "./http/internal-client";
 export * from "./inbox/consumer";
 export * from "./metrics";

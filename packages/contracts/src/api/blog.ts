@@ -196,3 +196,5 @@ export type UpdatePostRequest = z.infer<typeof updatePostRequest>;
 export type SaveDraftRequest = z.infer<typeof saveDraftRequest>;
 export type PublishDraftRequest = z.infer<typeof publishDraftRequest>;
 export type AdminPostListQuery = z.infer<typeof adminPostListQuery>;
+
+export type PostPageDetailResponse = z.infer<typeof postPageDetail>;

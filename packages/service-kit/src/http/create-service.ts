@@ -33,6 +33,7 @@ import { type ConsumerDefinition, startConsumer } from "../inbox/consumer";
 import { createServiceMetrics, type HttpMetrics, type ServiceMetrics } from "../metrics";
 import { OutboxRelay } from "../outbox/relay";
 import { registerBackupRoutes } from "./backup-routes";
+import { registerEventPipelineRoutes } from "./event-pipeline-routes";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -156,6 +157,7 @@ export async function startService(
     ctxRef = ctx;
 
     registerBackupRoutes(app, def.name, database, { excludedTables: def.backupExcludedTables ?? [] });
+    registerEventPipelineRoutes(app, def.name, { database, bus, relay });
     await def.routes(app, ctx);
 
     for (const consumer of [revocations.consumer(), ...(def.consumers ?? [])]) {
