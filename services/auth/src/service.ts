@@ -3,6 +3,7 @@ import { loadSigningKeys, type SigningKeys } from "./keys/signing-keys";
 import { registerAccountRoutes } from "./routes/accounts";
 import { registerAdminUserRoutes } from "./routes/admin-users";
 import { registerInternalRoutes } from "./routes/internal";
+import { registerOidcRoutes } from "./routes/oidc";
 import { registerPasswordRoutes } from "./routes/passwords";
 
 /** The auth service: it signs access tokens, so it verifies them with its own keys, not over HTTP. */
@@ -20,6 +21,7 @@ export function authService(): ServiceDefinition {
       registerPasswordRoutes(app, ctx, keys);
       registerAdminUserRoutes(app, ctx);
       registerInternalRoutes(app, ctx);
+      registerOidcRoutes(app, ctx, keys);
     },
   };
 }

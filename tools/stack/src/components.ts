@@ -29,4 +29,6 @@ export const SHELL_PROXIES = [
   { prefix: "/sitemap.xml", upstream: local(DEFAULT_PORTS.blog) },
   { prefix: "/rss.xml", upstream: local(DEFAULT_PORTS.blog) },
   { prefix: "/robots.txt", upstream: local(DEFAULT_PORTS.blog) },
+  // OpenID Connect redirects land on the site's origin and go on to auth.
+  { prefix: "/auth/oidc", upstream: local(DEFAULT_PORTS.auth) },
 ];
