@@ -7,6 +7,7 @@ export const categories = pgTable("categories", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
 });
 
 export const tags = pgTable("tags", {
@@ -14,6 +15,7 @@ export const tags = pgTable("tags", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
 });
 
 export const posts = pgTable("posts", {

@@ -12,10 +12,19 @@ export const postState = z.object({
   imageUrls: z.array(z.string()),
 });
 
+/** A category or a tag as consumers see it. */
+export const taxonomyState = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+
 /** Produced by blog. Post events carry the state every replica of posts keeps. */
 export const blogEvents = {
   "post.created": { version: 1, payload: postState },
   "post.updated": { version: 1, payload: postState },
   "post.published": { version: 1, payload: postState },
   "post.deleted": { version: 1, payload: z.object({ id: z.string(), slug: z.string() }) },
+  "category.created": { version: 1, payload: taxonomyState },
+  "category.updated": { version: 1, payload: taxonomyState },
+  "category.deleted": { version: 1, payload: taxonomyState },
+  "tag.created": { version: 1, payload: taxonomyState },
+  "tag.updated": { version: 1, payload: taxonomyState },
+  "tag.deleted": { version: 1, payload: taxonomyState },
 } as const;

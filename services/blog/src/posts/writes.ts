@@ -10,6 +10,7 @@ import {
   type Tx,
 } from "@quire/service-kit";
 import { and, eq, inArray, ne } from "drizzle-orm";
+import { announce } from "../events/announce-taxonomy";
 import { categories, deletedPosts, type PostRow, posts, postTags, tags } from "../schema";
 import { isReservedSlug, makeExcerpt, readingMinutes, taxonomySlug } from "./text";
 
@@ -80,10 +81,12 @@ async function ensureTags(tx: Tx, names: string[]): Promise<string[]> {
     );
   }
   if (bySlug.size === 0) return [];
-  await tx
+  const created = await tx
     .insert(tags)
     .values([...bySlug].map(([slug, name]) => ({ id: randomUUID(), slug, name })))
-    .onConflictDoNothing({ target: tags.slug });
+    .onConflictDoNothing({ target: tags.slug })
+    .returning({ id: tags.id, slug: tags.slug, name: tags.name });
+  for (const tag of created) await announce(tx, "tag", "created", tag, 1);
   const rows = await tx
     .select({ id: tags.id })
     .from(tags)

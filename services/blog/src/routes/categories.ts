@@ -16,6 +16,7 @@ import {
 } from "@quire/service-kit";
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { announce } from "../events/announce-taxonomy";
 import { taxonomySlug } from "../posts/text";
 import { categories, tags } from "../schema";
 
@@ -101,12 +102,16 @@ function registerTaxonomy(
     async (req, reply) => {
       requireAdmin(req);
       const slug = slugFor(spec, req.body.slug || req.body.name);
-      const [row] = await ctx.db
-        .insert(table)
-        .values({ id: randomUUID(), slug, name: req.body.name })
-        .onConflictDoNothing({ target: table.slug })
-        .returning(ref);
-      if (!row) throw conflict(`A ${singular} with this slug exists`);
+      const row = await ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(table)
+          .values({ id: randomUUID(), slug, name: req.body.name })
+          .onConflictDoNothing({ target: table.slug })
+          .returning(ref);
+        if (!created) throw conflict(`A ${singular} with this slug exists`);
+        await announce(tx, singular, "created", created, 1);
+        return created;
+      });
       return reply.status(201).send(row);
     },
   );
@@ -130,9 +135,15 @@ function registerTaxonomy(
             .where(and(eq(table.slug, set.slug), ne(table.id, req.params.id)));
           if (taken) throw conflict(`A ${singular} with this slug exists`);
         }
-        const [row] = await tx.update(table).set(set).where(eq(table.id, req.params.id)).returning(ref);
+        const [row] = await tx
+          .update(table)
+          .set({ ...set, version: sql`${table.version} + 1` })
+          .where(eq(table.id, req.params.id))
+          .returning({ ...ref, version: table.version });
         if (!row) throw notFound(`No such ${singular}`);
-        return row;
+        const { version, ...state } = row;
+        await announce(tx, singular, "updated", state, version);
+        return state;
       });
     },
   );
@@ -141,7 +152,7 @@ function registerTaxonomy(
     requireAdmin(req);
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ id: table.id })
+        .select({ ...ref, version: table.version })
         .from(table)
         .where(eq(table.id, req.params.id))
         .for("update");
@@ -155,6 +166,8 @@ function registerTaxonomy(
         throw conflict(`${Singular} is still used by ${posts}; move or delete them first`);
       }
       await tx.delete(table).where(eq(table.id, row.id));
+      const { version, ...state } = row;
+      await announce(tx, singular, "deleted", state, version + 1);
     });
     return reply.status(204).send();
   });
