@@ -1,5 +1,9 @@
-import { closeOnShutdown } from "@quire/service-kit";
+import { closeOnShutdown, connectBus, loadConfig } from "@quire/service-kit";
 import { startBff } from "./server";
 
-const bff = await startBff();
-closeOnShutdown(bff.url, () => bff.close());
+const bus = await connectBus(loadConfig("bff"));
+const bff = await startBff({ bus });
+closeOnShutdown(bff.url, async () => {
+  await bff.close();
+  await bus.close();
+});

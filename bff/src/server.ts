@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
+import cors from "@fastify/cors";
+import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import {
+  type Bus,
   createHttpApp,
   createHttpMetrics,
   createTokenVerifier,
@@ -8,11 +11,13 @@ import {
   remoteKeySet,
 } from "@quire/service-kit";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { createSchema, createYoga } from "graphql-yoga";
+import { createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { Counter } from "prom-client";
+import { type CacheEntity, subscribeCacheInvalidation } from "./cache-invalidation";
 import { ServiceClient } from "./clients/service-client";
 import { type BffContext, type Clients, createApi, createLoaders } from "./context";
 import { resolvers } from "./resolvers";
+import { armorPlugins, productionPlugins } from "./security";
 import { sessionCookie } from "./session-cookie";
 
 const typeDefs = readFileSync(new URL("./schema/schema.graphql", import.meta.url), "utf8");
@@ -23,8 +28,23 @@ export interface BffServer {
   metrics: ReturnType<typeof createHttpMetrics>;
 }
 
-export async function startBff(options: { env?: Env; port?: number } = {}): Promise<BffServer> {
-  const config = loadConfig("bff", options.env ?? process.env);
+/** How long an anonymous response is served from memory when no event made it stale first. */
+export const RESPONSE_CACHE_TTL_MS = 60_000;
+
+export interface BffOptions {
+  env?: Env;
+  port?: number;
+  /**
+   * The broker whose domain events invalidate the response cache. Without one there is no cache: nothing
+   * would drop a stale answer before its TTL.
+   */
+  bus?: Bus;
+}
+
+export async function startBff(options: BffOptions = {}): Promise<BffServer> {
+  const env = options.env ?? process.env;
+  const config = loadConfig("bff", env);
+  const production = env.NODE_ENV === "production";
   const metrics = createHttpMetrics("bff");
   const upstreamRequests = new Counter({
     name: "bff_upstream_requests_total",
@@ -47,13 +67,46 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
     metrics,
     verifyToken,
     invalidToken: "anonymous",
-    readiness: async () => ({ schema: true }),
+    readiness: async () => ({ schema: true, ...(options.bus ? { broker: options.bus.isConnected() } : {}) }),
   });
+  // Browsers may call the API only from the site itself (the shell proxies /graphql on the same origin).
+  await app.register(cors, {
+    origin: (env.QUIRE_PUBLIC_URL ?? "http://localhost:3000").split(",").map((o) => new URL(o.trim()).origin),
+    credentials: true,
+  });
+
+  const plugins: Plugin[] = [...armorPlugins(production)];
+  if (production) plugins.push(...productionPlugins(env));
+  if (options.bus) {
+    const cache = createInMemoryCache();
+    plugins.push(
+      useResponseCache({
+        cache,
+        ttl: RESPONSE_CACHE_TTL_MS,
+        // Anonymous answers only: a signed-in viewer sees their own likes, bookmarks and secret comments.
+        session: () => null,
+        enabled: (request) => !request.headers.get("authorization"),
+        ttlPerSchemaCoordinate: {
+          // No event announces a visit or a bug report's answer: these age out instead.
+          VisitorCounts: 10_000,
+          BugReport: 0,
+          BugReportDetail: 0,
+          BugReportConnection: 0,
+          OidcConfig: 0,
+        },
+      }) as Plugin,
+    );
+    await subscribeCacheInvalidation(options.bus, (entities: CacheEntity[]) => cache.invalidate(entities));
+  }
 
   const yoga = createYoga<{ req: FastifyRequest; reply: FastifyReply }, BffContext>({
     schema: createSchema<{ req: FastifyRequest; reply: FastifyReply } & BffContext>({ typeDefs, resolvers }),
     graphqlEndpoint: "/graphql",
     logging: false,
+    plugins,
+    // CORS is @fastify/cors's job, for the site's origins only; GraphiQL would invite ad-hoc queries.
+    cors: false,
+    graphiql: !production,
     context: ({ req, reply }) => {
       const api = createApi(clients, req.identity, req.ip);
       return {
@@ -69,7 +122,7 @@ export async function startBff(options: { env?: Env; port?: number } = {}): Prom
 
   app.route({
     url: "/graphql",
-    method: ["GET", "POST", "OPTIONS"],
+    method: ["GET", "POST"],
     schema: { hide: true },
     handler: async (req, reply) => {
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });

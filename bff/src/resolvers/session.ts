@@ -8,11 +8,26 @@ function startSession(ctx: BffContext, auth: AuthResponse) {
   return { accessToken: auth.accessToken, expiresIn: auth.expiresIn, user: auth.user };
 }
 
+interface ProfileInput {
+  name?: string | null;
+  bio?: string | null;
+  avatarUrl?: string | null;
+  socialLinks?: Record<"website" | "github" | "twitter" | "linkedin", string | null | undefined> | null;
+}
+
 export const sessionResolvers = {
   Query: {
     // Anonymous is null; a token that no longer verifies is an error, so the client knows to sign in again.
     me: async (_: unknown, __: unknown, ctx: BffContext) =>
       ctx.identity || ctx.tokenRejected ? ctx.loaders.me.load(requireIdentity(ctx).userId) : null,
+    oidcConfig: (_: unknown, __: unknown, ctx: BffContext) =>
+      ctx.api<{ enabled: boolean; name: string | null }>("auth", {
+        operation: "oidcConfig",
+        path: "/v1/oidc/config",
+      }),
+  },
+  User: {
+    socialLinks: (user: UserResponse) => user.socialLinks ?? {},
   },
   Mutation: {
     login: async (_: unknown, args: { email: string; password: string }, ctx: BffContext) =>
@@ -74,15 +89,46 @@ export const sessionResolvers = {
       }
       return true;
     },
-    updateProfile: (
+    changePassword: async (
       _: unknown,
-      args: { input: { name?: string | null; bio?: string | null } },
+      args: { currentPassword: string; newPassword: string },
       ctx: BffContext,
     ) => {
       requireIdentity(ctx);
-      const body: Record<string, string | null> = {};
-      if (args.input.name != null) body.name = args.input.name;
-      if (args.input.bio !== undefined) body.bio = args.input.bio;
+      // The service revokes every session, this one's refresh token too: the new one replaces the cookie.
+      return startSession(
+        ctx,
+        await ctx.api<AuthResponse>("auth", {
+          operation: "changePassword",
+          method: "PUT",
+          path: "/v1/me/password",
+          body: { currentPassword: args.currentPassword, newPassword: args.newPassword },
+        }),
+      );
+    },
+    completeOidcSignIn: async (_: unknown, args: { code: string }, ctx: BffContext) =>
+      startSession(
+        ctx,
+        await ctx.api<AuthResponse>("auth", {
+          operation: "completeOidcSignIn",
+          method: "POST",
+          path: "/v1/oidc/exchange",
+          body: { code: args.code },
+        }),
+      ),
+    updateProfile: (_: unknown, args: { input: ProfileInput }, ctx: BffContext) => {
+      requireIdentity(ctx);
+      const { name, bio, avatarUrl, socialLinks } = args.input;
+      const body: Record<string, unknown> = {};
+      if (name != null) body.name = name;
+      if (bio !== undefined) body.bio = bio;
+      if (avatarUrl !== undefined) body.avatarUrl = avatarUrl;
+      // GraphQL nulls mean "no link": the service's schema takes absent keys only.
+      if (socialLinks != null) {
+        body.socialLinks = Object.fromEntries(
+          Object.entries(socialLinks).filter(([, v]) => v != null && v !== ""),
+        );
+      }
       return ctx.api<UserResponse>("auth", {
         operation: "updateProfile",
         method: "PATCH",

@@ -1,9 +1,14 @@
 import "./blog.css";
 import type { RemoteAppProps } from "@quire/shell-sdk";
 import { Route, Routes } from "react-router-dom";
-import { BlogNotFoundPage, ComingSoonPage } from "./screens/PlaceholderPage";
-import { PostListPage } from "./screens/PostListPage";
+import { HomePage } from "./screens/HomePage";
+import { NoticePage, NoticesPage } from "./screens/NoticePages";
+import { BlogNotFoundPage } from "./screens/PlaceholderPage";
 import { PostPage } from "./screens/PostPage";
+import { PostsPage } from "./screens/PostsPage";
+import { SearchPage } from "./screens/SearchPage";
+import { StaticPage } from "./screens/StaticPage";
+import { CategoriesPage, CategoryPage, TagPage } from "./screens/TaxonomyPages";
 
 /**
  * The blog remote's exposed `./App`. It renders inside the shell's router and <main>, and uses the shell's
@@ -11,19 +16,23 @@ import { PostPage } from "./screens/PostPage";
  */
 export default function BlogApp({ basePath }: RemoteAppProps) {
   return (
-    <Routes>
-      <Route path={basePath}>
-        <Route index element={<PostListPage heading="home" />} />
-        <Route path="posts" element={<PostListPage heading="posts" />} />
-        <Route path="posts/:slug" element={<PostPage />} />
-        <Route path="categories/*" element={<ComingSoonPage title="Categories" />} />
-        <Route path="tags/*" element={<ComingSoonPage title="Tags" />} />
-        <Route path="search" element={<ComingSoonPage title="Search" />} />
-        <Route path="notices/*" element={<ComingSoonPage title="Notices" />} />
-        <Route path="introduce" element={<ComingSoonPage title="About Quire" />} />
-        <Route path="privacy" element={<ComingSoonPage title="Privacy policy" />} />
-        <Route path="*" element={<BlogNotFoundPage />} />
-      </Route>
-    </Routes>
+    <div className="q-blog">
+      <Routes>
+        <Route path={basePath}>
+          <Route index element={<HomePage />} />
+          <Route path="posts" element={<PostsPage />} />
+          <Route path="posts/:slug" element={<PostPage />} />
+          <Route path="categories" element={<CategoriesPage />} />
+          <Route path="categories/:slug" element={<CategoryPage />} />
+          <Route path="tags/:slug" element={<TagPage />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="notices" element={<NoticesPage />} />
+          <Route path="notices/:slug" element={<NoticePage />} />
+          <Route path="introduce" element={<StaticPage slug="introduce" fallbackTitle="About Quire" />} />
+          <Route path="privacy" element={<StaticPage slug="privacy" fallbackTitle="Privacy policy" />} />
+          <Route path="*" element={<BlogNotFoundPage />} />
+        </Route>
+      </Routes>
+    </div>
   );
 }

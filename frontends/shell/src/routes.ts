@@ -20,7 +20,7 @@ export const MOUNTS: Mount[] = [
     paths: ["/", "/posts/*", "/categories/*", "/tags/*", "/search", "/notices/*", "/introduce", "/privacy"],
   },
   { remote: "admin", basePath: "/admin", paths: ["/admin/*"] },
-  { remote: "user", basePath: "/", paths: ["/login", "/register", "/my/*", "/bug-report/*"] },
+  { remote: "user", basePath: "/", paths: ["/login", "/register", "/my/*", "/bug-report/*", "/bug-reports"] },
 ];
 
 export function findMount(pathname: string): Mount | undefined {

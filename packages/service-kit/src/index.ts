@@ -15,5 +15,7 @@ export * from "./metrics";
 export * from "./outbox/append-event";
 export * from "./outbox/relay";
 export * from "./pagination/cursor";
+export * from "./replicas/rebuild";
+export * from "./replicas/routes";
 export * from "./text/rich-html";
 export * from "./text/slug";

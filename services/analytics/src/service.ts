@@ -2,6 +2,7 @@ import type { ServiceDefinition } from "@quire/service-kit";
 import { engagementHandlers } from "./events/on-engagement-changed";
 import { postReplicaHandlers } from "./events/on-post-changed";
 import { userHandlers } from "./events/on-user-registered";
+import { analyticsReplicas } from "./replicas";
 import { registerBugReportRoutes } from "./routes/bug-reports";
 import { registerDashboardRoutes } from "./routes/dashboard";
 import { registerViewRoutes } from "./routes/views";
@@ -17,6 +18,7 @@ export function analyticsService(options: AnalyticsOptions = {}): ServiceDefinit
       { name: "engagement", handlers: engagementHandlers },
       { name: "users", handlers: userHandlers },
     ],
+    replicas: analyticsReplicas,
     routes: (app, ctx) => {
       const site = siteSettings(ctx, options);
       registerViewRoutes(app, ctx, site);

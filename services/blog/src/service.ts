@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from "@quire/service-kit";
 import { engagementCounterHandlers, viewCounterHandlers } from "./events/on-engagement-changed";
 import { authorReplicaHandlers } from "./events/on-user-changed";
+import { blogReplicas } from "./replicas";
 import { registerTaxonomyRoutes } from "./routes/categories";
 import { registerDraftRoutes } from "./routes/drafts";
 import { registerInternalRoutes } from "./routes/internal";
@@ -17,6 +18,7 @@ export function blogService(): ServiceDefinition {
       { name: "view-counter", handlers: viewCounterHandlers },
       { name: "engagement-counter", handlers: engagementCounterHandlers },
     ],
+    replicas: blogReplicas,
     routes: (app, ctx) => {
       registerPostRoutes(app, ctx);
       registerDraftRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from "@quire/service-kit";
 import { postReplicaHandlers } from "./events/on-post-changed";
 import { authorReplicaHandlers } from "./events/on-user-changed";
+import { contentReplicas } from "./replicas";
 import { registerCommentRoutes } from "./routes/comments";
 import { registerEngagementRoutes } from "./routes/engagement";
 
@@ -12,6 +13,7 @@ export function contentService(): ServiceDefinition {
       { name: "post-replica", handlers: postReplicaHandlers },
       { name: "author-replica", handlers: authorReplicaHandlers },
     ],
+    replicas: contentReplicas,
     routes: (app, ctx) => {
       registerCommentRoutes(app, ctx);
       registerEngagementRoutes(app, ctx);

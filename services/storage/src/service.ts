@@ -2,6 +2,7 @@ import type { ServiceDefinition } from "@quire/service-kit";
 import { BACKUP_CATALOGUE_TABLES, BackupJobs } from "./backups/jobs";
 import { imageReferenceHandlers } from "./events/on-image-sources";
 import type { LinkPreviewOptions } from "./link-preview/fetch-preview";
+import { storageReplicas } from "./replicas";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerBackupRoutes } from "./routes/backups";
 import { registerImageRoutes } from "./routes/images";
@@ -20,6 +21,7 @@ export function storageService(options: StorageServiceOptions = {}): ServiceDefi
     name: "storage",
     migrations: new URL("../migrations/", import.meta.url),
     consumers: [{ name: "image-references", handlers: imageReferenceHandlers }],
+    replicas: storageReplicas,
     // A restore must not erase the record of backups, nor the job that is restoring.
     backupExcludedTables: BACKUP_CATALOGUE_TABLES,
     routes: async (app, ctx) => {

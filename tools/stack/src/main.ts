@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_PORTS, MemoryBroker } from "@quire/service-kit";
 import { BACKEND_COMPONENTS, type ComponentName, FRONTEND_APPS, SHELL_PROXIES } from "./components";
@@ -33,7 +33,7 @@ if (process.env.QUIRE_FRESH === "1") rmSync(dataDir, { recursive: true, force: t
 mkdirSync(dataDir, { recursive: true });
 
 const adminPassword = loadAdminPassword();
-const serviceToken = process.env.QUIRE_SERVICE_TOKEN ?? randomUUID();
+const serviceToken = loadServiceToken();
 const env = {
   ...process.env,
   QUIRE_DATA_DIR: dataDir,
@@ -77,6 +77,24 @@ function loadAdminPassword(): string {
   // Meets the password policy: upper case, digit, and length.
   const generated = `Q${randomBytes(12).toString("base64url")}7`;
   writeFileSync(file, `${generated}\n`, { mode: 0o600 });
+  return generated;
+}
+
+/**
+ * The credential services use on each other's `/internal/*` routes. Kept in the data dir, so a restart keeps
+ * it and `npm run replicas:rebuild` can read it.
+ */
+function loadServiceToken(): string {
+  if (process.env.QUIRE_SERVICE_TOKEN) return process.env.QUIRE_SERVICE_TOKEN;
+  const file = join(dataDir, "service-token");
+  if (existsSync(file)) {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept) return kept;
+  }
+  const generated = randomUUID();
+  writeFileSync(file, `${generated}\n`, { mode: 0o600 });
+  // The mode above applies only to a new file; an empty one left behind keeps its own.
+  chmodSync(file, 0o600);
   return generated;
 }
 

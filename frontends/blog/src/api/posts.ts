@@ -7,36 +7,79 @@ export interface AuthorSummary {
   avatarUrl: string | null;
 }
 
+export interface CategorySummary {
+  id: string;
+  slug: string;
+  name: string;
+  postCount?: number | null;
+}
+
+export interface TagSummary {
+  id: string;
+  slug: string;
+  name: string;
+  postCount?: number | null;
+}
+
 export interface PostSummary {
   id: string;
   slug: string;
   title: string;
   excerpt: string;
+  coverUrl: string | null;
   publishedAt: string | null;
   readingMinutes: number;
+  viewCount: number;
+  likeCount: number;
+  commentCount: number;
+  /** Null when the owning service could not answer (partial result). */
+  category: CategorySummary | null;
   /** Null when the author's service could not answer (partial result). */
   author: AuthorSummary | null;
 }
 
+export interface PostLink {
+  slug: string;
+  title: string;
+}
+
 export interface Post extends PostSummary {
   contentHtml: string;
-  category: { id: string; slug: string; name: string } | null;
-  tags: Array<{ id: string; slug: string; name: string }>;
+  tags: TagSummary[];
+  previous: PostLink | null;
+  next: PostLink | null;
+  related: PostSummary[] | null;
+  viewerHasLiked: boolean | null;
+  viewerHasBookmarked: boolean | null;
 }
 
-export interface PostPage {
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface PostConnection {
   edges: Array<{ cursor: string; node: PostSummary }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
 }
 
-const POST_SUMMARY_FIELDS = `
-  id slug title excerpt publishedAt readingMinutes
+export type PostSort = "LATEST" | "POPULAR";
+
+export interface PostListFilter {
+  category?: string | undefined;
+  tag?: string | undefined;
+  sort?: PostSort | undefined;
+}
+
+export const POST_SUMMARY_FIELDS = `
+  id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount
+  category { id slug name }
   author { id name avatarUrl }
 `;
 
 const POSTS_QUERY = `
-  query BlogPosts($first: Int!, $after: String) {
-    posts(first: $first, after: $after) {
+  query BlogPosts($first: Int!, $after: String, $category: String, $tag: String, $sort: PostSort) {
+    posts(first: $first, after: $after, category: $category, tag: $tag, sort: $sort) {
       edges { cursor node { ${POST_SUMMARY_FIELDS} } }
       pageInfo { hasNextPage endCursor }
     }
@@ -48,8 +91,12 @@ const POST_QUERY = `
     post(slug: $slug) {
       ${POST_SUMMARY_FIELDS}
       contentHtml
-      category { id slug name }
       tags { id slug name }
+      previous { slug title }
+      next { slug title }
+      related { ${POST_SUMMARY_FIELDS} }
+      viewerHasLiked
+      viewerHasBookmarked
     }
   }
 `;
@@ -58,29 +105,61 @@ export const PAGE_SIZE = 10;
 
 // Keys start with the remote's name: the QueryClient is the shell's, shared by every remote.
 export const postKeys = {
-  list: () => ["blog", "posts", { first: PAGE_SIZE }] as const,
+  all: ["blog", "posts"] as const,
+  list: (filter: PostListFilter = {}) =>
+    [
+      "blog",
+      "posts",
+      {
+        first: PAGE_SIZE,
+        category: filter.category ?? null,
+        tag: filter.tag ?? null,
+        sort: filter.sort ?? "LATEST",
+      },
+    ] as const,
   detail: (slug: string) => ["blog", "post", slug] as const,
 };
 
-export function usePostList() {
+export function usePostList(filter: PostListFilter = {}) {
   return useInfiniteQuery<
-    PostPage,
+    PostConnection,
     Error,
-    InfiniteData<PostPage, string | null>,
+    InfiniteData<PostConnection, string | null>,
     readonly unknown[],
     string | null
   >({
-    queryKey: postKeys.list(),
+    queryKey: postKeys.list(filter),
     initialPageParam: null,
     queryFn: async ({ pageParam, signal }) => {
-      const data = await graphqlRequest<{ posts: PostPage }, { first: number; after: string | null }>(
+      const data = await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(
         POSTS_QUERY,
-        { first: PAGE_SIZE, after: pageParam },
+        {
+          first: PAGE_SIZE,
+          after: pageParam,
+          category: filter.category ?? null,
+          tag: filter.tag ?? null,
+          sort: filter.sort ?? "LATEST",
+        },
         { signal },
       );
       return data.posts;
     },
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+}
+
+/** The most popular post of a category: the "top post" a category page leads with. */
+export function useTopPost(category: string) {
+  return useQuery({
+    queryKey: ["blog", "top-post", category] as const,
+    queryFn: async ({ signal }) => {
+      const data = await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(
+        POSTS_QUERY,
+        { first: 1, after: null, category, tag: null, sort: "POPULAR" },
+        { signal },
+      );
+      return data.posts.edges[0]?.node ?? null;
+    },
   });
 }
 

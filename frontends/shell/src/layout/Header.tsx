@@ -1,6 +1,8 @@
-import { useSession, useTheme } from "@quire/shell-sdk";
+import { graphqlRequest, useSession, useTheme } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
 import { Link, NavLink } from "react-router-dom";
+
+const LOGOUT = "mutation ShellLogout { logout }";
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "q-shell-nav__link q-shell-nav__link--active" : "q-shell-nav__link";
@@ -9,6 +11,16 @@ export function Header() {
   const { theme, toggleTheme } = useTheme();
   const { user, signOut } = useSession();
   const nextTheme = theme === "dark" ? "light" : "dark";
+
+  // The server revokes the refresh token and clears its cookie; the local session ends even if that fails.
+  const onSignOut = async () => {
+    try {
+      await graphqlRequest<{ logout: boolean }>(LOGOUT);
+    } catch {
+      // Offline or already signed out: nothing more to revoke from here.
+    }
+    signOut();
+  };
 
   return (
     <header className="q-shell-header">
@@ -35,8 +47,10 @@ export function Header() {
           </Button>
           {user ? (
             <>
-              <span className="q-shell-user">{user.name}</span>
-              <Button variant="secondary" size="small" onClick={signOut}>
+              <NavLink to="/my/bookmarks" className="q-shell-user">
+                {user.name}
+              </NavLink>
+              <Button variant="secondary" size="small" onClick={() => void onSignOut()}>
                 Sign out
               </Button>
             </>

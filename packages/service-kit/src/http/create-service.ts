@@ -32,6 +32,8 @@ import { forbidden, HttpError, unauthenticated } from "../errors";
 import { type ConsumerDefinition, startConsumer } from "../inbox/consumer";
 import { createServiceMetrics, type HttpMetrics, type ServiceMetrics } from "../metrics";
 import { OutboxRelay } from "../outbox/relay";
+import type { ReplicaDefinition } from "../replicas/rebuild";
+import { registerReplicaRoutes } from "../replicas/routes";
 import { registerBackupRoutes } from "./backup-routes";
 import { registerEventPipelineRoutes } from "./event-pipeline-routes";
 
@@ -74,6 +76,8 @@ export interface ServiceDefinition {
   routes: (app: App, ctx: ServiceContext) => void | Promise<void>;
   /** Tables left out of `/internal/backup` and untouched by `/internal/restore`. */
   backupExcludedTables?: string[];
+  /** Read models kept from another service's events that `/internal/replicas/:name/rebuild` can rebuild. */
+  replicas?: ReplicaDefinition[];
   /** Work after the service listens (background jobs); stopped by the returned function on close. */
   background?: (ctx: ServiceContext) => (() => Promise<void>) | undefined;
 }
@@ -158,6 +162,7 @@ export async function startService(
 
     registerBackupRoutes(app, def.name, database, { excludedTables: def.backupExcludedTables ?? [] });
     registerEventPipelineRoutes(app, def.name, { database, bus, relay });
+    registerReplicaRoutes(app, ctx, def.replicas ?? []);
     await def.routes(app, ctx);
 
     for (const consumer of [revocations.consumer(), ...(def.consumers ?? [])]) {

@@ -1,0 +1,70 @@
+import type { EventEnvelope } from "@quire/contracts";
+import type { Bus } from "@quire/service-kit";
+
+/** What the response cache drops: one entity (`Post:<id>`) or every response holding a type (`HomePage`). */
+export type CacheEntity = { typename: string; id?: string };
+
+export const CACHE_QUEUE = "bff.cache";
+export const CACHE_BINDINGS = ["user.#", "post.#", "comment.#", "like.toggled", "page.#", "post.viewed"];
+
+// Lists and link texts: a new, removed or renamed post changes them without carrying that post's id.
+const POST_LISTS = [
+  "HomePage",
+  "Sidebar",
+  "PostConnection",
+  "SearchConnection",
+  "PostLink",
+  "RecentComment",
+  "Category",
+  "Tag",
+];
+
+/**
+ * The cached responses an event makes stale. Entity ids are the `id` fields the cache collected: a post's
+ * id, an author's user id, a comment's id, a notice's id. Dropping an entry twice is harmless, so a
+ * redelivered event needs no inbox.
+ */
+export function staleEntities(event: EventEnvelope): CacheEntity[] {
+  const payload = event.payload as Record<string, unknown>;
+  const type = event.type;
+  if (type.startsWith("user.")) {
+    return ["Author", "CommentAuthor", "User"].map((typename) => ({ typename, id: event.aggregateId }));
+  }
+  if (type === "post.viewed" || type === "like.toggled") {
+    return [{ typename: "Post", id: String(payload.postId ?? event.aggregateId) }];
+  }
+  if (type.startsWith("post.")) {
+    return [{ typename: "Post", id: event.aggregateId }, ...POST_LISTS.map((typename) => ({ typename }))];
+  }
+  if (type.startsWith("comment.")) {
+    const comment = payload.comment as { id?: string } | undefined;
+    return [
+      { typename: "Post", id: String(payload.postId ?? event.aggregateId) },
+      ...(comment?.id ? [{ typename: "Comment", id: comment.id }] : []),
+      { typename: "RecentComment" },
+    ];
+  }
+  if (type.startsWith("page.")) {
+    if (payload.kind === "page") return [{ typename: "StaticPage" }];
+    return [
+      { typename: "Notice", id: String(payload.id ?? event.aggregateId) },
+      { typename: "NoticeConnection" },
+      { typename: "HomePage" },
+    ];
+  }
+  return [];
+}
+
+export async function subscribeCacheInvalidation(
+  bus: Bus,
+  invalidate: (entities: CacheEntity[]) => void | Promise<void>,
+): Promise<void> {
+  await bus.subscribe({
+    queue: CACHE_QUEUE,
+    bindings: CACHE_BINDINGS,
+    handler: async ({ envelope }) => {
+      const entities = staleEntities(envelope);
+      if (entities.length > 0) await invalidate(entities);
+    },
+  });
+}

@@ -1,0 +1,155 @@
+import { createTestUser, eventually, json, startTestStack, type TestStack } from "@quire/service-kit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyticsService } from "../../services/analytics/src/service";
+import { authService } from "../../services/auth/src/service";
+import { blogService } from "../../services/blog/src/service";
+import { contentService } from "../../services/content/src/service";
+import { pageService } from "../../services/page/src/service";
+import { type BffServer, startBff } from "./server";
+
+describe("BFF response cache, invalidated by domain events", () => {
+  let stack: TestStack;
+  let bff: BffServer;
+  let admin: Awaited<ReturnType<typeof createTestUser>>;
+  let postId: string;
+  const slug = "cached-post";
+
+  const gql = async (query: string, token?: string) => {
+    const res = await fetch(`${bff.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    expect(res.status).toBe(200);
+    return json(res);
+  };
+
+  /** Upstream calls so far, per service, from the BFF's own /metrics. */
+  const upstreamCalls = async () => {
+    const text = await (await fetch(`${bff.url}/metrics`)).text();
+    const calls: Record<string, number> = {};
+    for (const [, service, n] of text.matchAll(
+      /^bff_upstream_requests_total\{service="(\w+)"[^}]*\} (\d+)/gm,
+    )) {
+      calls[service!] = (calls[service!] ?? 0) + Number(n);
+    }
+    return calls;
+  };
+  const callsOf = async (run: () => Promise<unknown>) => {
+    const before = await upstreamCalls();
+    await run();
+    const after = await upstreamCalls();
+    const made: Record<string, number> = {};
+    for (const [service, n] of Object.entries(after)) {
+      if (n - (before[service] ?? 0) > 0) made[service] = n - (before[service] ?? 0);
+    }
+    return made;
+  };
+
+  const postQuery = `{ post(slug: "${slug}") { title author { name } comments { totalCount edges { node { content } } } } }`;
+
+  beforeAll(async () => {
+    stack = await startTestStack([
+      authService(),
+      blogService(),
+      contentService(),
+      pageService(),
+      analyticsService(),
+    ]);
+    bff = await startBff({ env: stack.env, port: 0, bus: await stack.broker.connect() });
+    admin = await createTestUser(stack, "ADMIN", "Writer");
+    const blog = stack.services.blog!.url;
+    const category = await json(
+      await fetch(`${blog}/v1/categories`, {
+        method: "POST",
+        headers: admin.headers,
+        body: JSON.stringify({ name: "Cache" }),
+      }),
+    );
+    const post = await json(
+      await fetch(`${blog}/v1/posts`, {
+        method: "POST",
+        headers: admin.headers,
+        body: JSON.stringify({ title: "Cached post", contentHtml: "<p>Body</p>", categoryId: category.id }),
+      }),
+    );
+    postId = post.id;
+    // Signed in, so nothing lands in the cache before the tests: content has the post, the blog the author.
+    await eventually(async () => {
+      const r = await gql(postQuery, admin.token);
+      return r.errors === undefined && r.data.post.author?.name === "Writer";
+    });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await stack?.close();
+  });
+
+  it("serves a repeated anonymous query from memory, and never a signed-in one", async () => {
+    const first = await gql(postQuery);
+    expect(first.data.post.title).toBe("Cached post");
+    expect(await callsOf(() => gql(postQuery))).toEqual({});
+    expect(await callsOf(() => gql(postQuery, admin.token))).toEqual({ blog: 1, content: 1 });
+  });
+
+  it("shows a renamed author, a new comment and an edited post within 2 s", async () => {
+    await gql(postQuery);
+    type Shown = {
+      title: string;
+      author: { name: string };
+      comments: { totalCount: number; edges: Array<{ node: { content: string } }> };
+    };
+    const shows = async (check: (post: Shown) => boolean) => {
+      const started = Date.now();
+      await eventually(async () => check((await gql(postQuery)).data.post), 2_000);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    };
+
+    await fetch(`${stack.services.auth!.url}/v1/me`, {
+      method: "PATCH",
+      headers: admin.headers,
+      body: JSON.stringify({ name: "Renamed" }),
+    });
+    await shows((p) => p.author.name === "Renamed");
+
+    const comment = await fetch(`${stack.services.content!.url}/v1/posts/${postId}/comments`, {
+      method: "POST",
+      headers: admin.headers,
+      body: JSON.stringify({ content: "Fresh comment" }),
+    });
+    expect(comment.status).toBe(201);
+    await shows((p) => p.comments.totalCount === 1 && p.comments.edges[0]?.node.content === "Fresh comment");
+
+    const edited = await fetch(`${stack.services.blog!.url}/v1/posts/${postId}`, {
+      method: "PATCH",
+      headers: admin.headers,
+      body: JSON.stringify({ title: "Edited title" }),
+    });
+    expect(edited.status).toBe(200);
+    await shows((p) => p.title === "Edited title");
+  });
+
+  it("composes the home page and a post page from few upstream calls", async () => {
+    // Signed in, so every call is made (no cache) and the viewer's flags are asked for too.
+    const home = await callsOf(async () => {
+      const r = await gql(
+        "{ homePage { featured { slug likeCount } latest { slug title author { name } viewerHasLiked } topCategories { slug postCount } popupNotices { title } } }",
+        admin.token,
+      );
+      expect(r.errors).toBeUndefined();
+    });
+    // blog: featured, latest and top categories are three routes; page: the pop-up notices;
+    // content: one engagement batch for every post's viewerHasLiked.
+    expect(home).toEqual({ blog: 3, page: 1, content: 1 });
+    const page = await callsOf(async () => {
+      const r = await gql(
+        `{ post(slug: "${slug}") { title contentHtml author { name } previous { slug } next { slug } related { slug }
+          comments { totalCount } viewerHasLiked viewerHasBookmarked } }`,
+        admin.token,
+      );
+      expect(r.errors).toBeUndefined();
+    });
+    // blog: one detail for the post and its links; content: the comments page and one engagement batch.
+    expect(page).toEqual({ blog: 1, content: 2 });
+  });
+});

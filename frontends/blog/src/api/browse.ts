@@ -1,0 +1,210 @@
+import { graphqlRequest } from "@quire/shell-sdk";
+import { type InfiniteData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import {
+  type CategorySummary,
+  PAGE_SIZE,
+  type PageInfo,
+  POST_SUMMARY_FIELDS,
+  type PostSummary,
+  type TagSummary,
+} from "./posts";
+
+export interface HomePageData {
+  /** Each field is null when its service could not answer. */
+  featured: PostSummary | null;
+  topCategories: CategorySummary[] | null;
+}
+
+const HOME_QUERY = `
+  query BlogHome {
+    homePage {
+      featured { ${POST_SUMMARY_FIELDS} }
+      topCategories { id slug name postCount }
+    }
+  }
+`;
+
+export function useHomePage() {
+  return useQuery({
+    queryKey: ["blog", "home"] as const,
+    queryFn: async ({ signal }) =>
+      (await graphqlRequest<{ homePage: HomePageData }>(HOME_QUERY, undefined, { signal })).homePage,
+  });
+}
+
+const CATEGORIES_QUERY = `query BlogCategories { categories { id slug name postCount } }`;
+
+export function useCategories() {
+  return useQuery({
+    queryKey: ["blog", "categories"] as const,
+    queryFn: async ({ signal }) =>
+      (await graphqlRequest<{ categories: CategorySummary[] }>(CATEGORIES_QUERY, undefined, { signal }))
+        .categories,
+    staleTime: 60_000,
+  });
+}
+
+const CATEGORY_QUERY = `query BlogCategory($slug: String!) { category(slug: $slug) { id slug name postCount } }`;
+
+export function useCategory(slug: string) {
+  return useQuery({
+    queryKey: ["blog", "category", slug] as const,
+    queryFn: async ({ signal }) =>
+      (
+        await graphqlRequest<{ category: CategorySummary | null }, { slug: string }>(
+          CATEGORY_QUERY,
+          { slug },
+          { signal },
+        )
+      ).category,
+  });
+}
+
+const TAG_QUERY = `query BlogTag($slug: String!) { tag(slug: $slug) { id slug name postCount } }`;
+
+export function useTag(slug: string) {
+  return useQuery({
+    queryKey: ["blog", "tag", slug] as const,
+    queryFn: async ({ signal }) =>
+      (await graphqlRequest<{ tag: TagSummary | null }, { slug: string }>(TAG_QUERY, { slug }, { signal }))
+        .tag,
+  });
+}
+
+export interface SearchHit {
+  cursor: string;
+  node: PostSummary;
+  /** HTML escaped by the server, matches in <mark>. */
+  titleHighlighted: string;
+  /** HTML escaped by the server, matches in <mark>. */
+  snippet: string;
+}
+
+interface SearchConnection {
+  edges: SearchHit[];
+  pageInfo: PageInfo;
+}
+
+const SEARCH_QUERY = `
+  query BlogSearch($query: String!, $first: Int!, $after: String) {
+    search(query: $query, first: $first, after: $after) {
+      edges { cursor titleHighlighted snippet node { ${POST_SUMMARY_FIELDS} } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export function useSearch(query: string) {
+  return useInfiniteQuery<
+    SearchConnection,
+    Error,
+    InfiniteData<SearchConnection, string | null>,
+    readonly unknown[],
+    string | null
+  >({
+    queryKey: ["blog", "search", query],
+    enabled: query.length > 0,
+    initialPageParam: null,
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await graphqlRequest<{ search: SearchConnection }, Record<string, unknown>>(
+          SEARCH_QUERY,
+          { query, first: PAGE_SIZE, after: pageParam },
+          { signal },
+        )
+      ).search,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+}
+
+export interface Notice {
+  id: string;
+  slug: string;
+  title: string;
+  contentHtml: string;
+  badge: string;
+  color: string;
+  pinned: boolean;
+  publishedAt: string | null;
+  previous: { slug: string; title: string } | null;
+  next: { slug: string; title: string } | null;
+}
+
+export type NoticeSummary = Omit<Notice, "contentHtml" | "previous" | "next">;
+
+interface NoticeConnection {
+  edges: Array<{ cursor: string; node: NoticeSummary }>;
+  pageInfo: PageInfo;
+}
+
+const NOTICES_QUERY = `
+  query BlogNotices($first: Int!, $after: String) {
+    notices(first: $first, after: $after) {
+      edges { cursor node { id slug title badge color pinned publishedAt } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export function useNotices() {
+  return useInfiniteQuery<
+    NoticeConnection,
+    Error,
+    InfiniteData<NoticeConnection, string | null>,
+    readonly unknown[],
+    string | null
+  >({
+    queryKey: ["blog", "notices"],
+    initialPageParam: null,
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await graphqlRequest<{ notices: NoticeConnection }, Record<string, unknown>>(
+          NOTICES_QUERY,
+          { first: PAGE_SIZE, after: pageParam },
+          { signal },
+        )
+      ).notices,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+}
+
+const NOTICE_QUERY = `
+  query BlogNotice($slug: String!) {
+    notice(slug: $slug) {
+      id slug title contentHtml badge color pinned publishedAt
+      previous { slug title }
+      next { slug title }
+    }
+  }
+`;
+
+export function useNotice(slug: string) {
+  return useQuery({
+    queryKey: ["blog", "notice", slug] as const,
+    queryFn: async ({ signal }) =>
+      (await graphqlRequest<{ notice: Notice | null }, { slug: string }>(NOTICE_QUERY, { slug }, { signal }))
+        .notice,
+  });
+}
+
+export interface StaticPage {
+  slug: string;
+  title: string;
+  sections: Array<{ heading: string; body: string }>;
+  updatedAt: string | null;
+}
+
+const PAGE_QUERY = `
+  query BlogStaticPage($slug: String!) {
+    page(slug: $slug) { slug title updatedAt sections { heading body } }
+  }
+`;
+
+export function useStaticPage(slug: string) {
+  return useQuery({
+    queryKey: ["blog", "page", slug] as const,
+    queryFn: async ({ signal }) =>
+      (await graphqlRequest<{ page: StaticPage | null }, { slug: string }>(PAGE_QUERY, { slug }, { signal }))
+        .page,
+  });
+}
