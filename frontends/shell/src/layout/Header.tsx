@@ -35,6 +35,15 @@ export function Header() {
           <NavLink to="/posts" className={navClass}>
             Posts
           </NavLink>
+          <NavLink to="/categories" className={navClass}>
+            Categories
+          </NavLink>
+          <NavLink to="/notices" className={navClass}>
+            Notices
+          </NavLink>
+          <NavLink to="/search" className={navClass}>
+            Search
+          </NavLink>
         </nav>
         <div className="q-shell-header__actions">
           <Button
