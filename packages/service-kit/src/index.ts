@@ -15,6 +15,7 @@ export * from "./metrics";
 export * from "./outbox/append-event";
 export * from "./outbox/relay";
 export * from "./pagination/cursor";
+export * from "./replicas/producer-snapshots";
 export * from "./replicas/rebuild";
 export * from "./replicas/routes";
 export * from "./text/rich-html";

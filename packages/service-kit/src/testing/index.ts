@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { EventEnvelope } from "@quire/contracts";
 import { MemoryBroker } from "../bus/memory-broker";
 import { directLink, MemoryBus } from "../bus/memory-bus";
 import { RabbitBus } from "../bus/rabbit-bus";
@@ -218,4 +219,36 @@ export type Json = any;
 /** A response's JSON, typed loosely for assertions. */
 export function json(res: Response): Promise<Json> {
   return res.json() as Promise<Json>;
+}
+
+/** A deterministic shuffle (the same seed, the same order), so a failing reordered delivery replays. */
+export function shuffle<T>(items: T[], seed = 42): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** An envelope of some service's event, as a test delivers it (a fresh id each time). */
+export function testEnvelope(
+  type: string,
+  aggregateId: string,
+  aggregateVersion: number,
+  payload: unknown,
+  occurredAt = new Date().toISOString(),
+): EventEnvelope {
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    aggregateId,
+    aggregateVersion,
+    occurredAt,
+    traceparent: null,
+    payload,
+  };
 }

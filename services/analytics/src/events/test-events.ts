@@ -1,25 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EventEnvelope } from "@quire/contracts";
+import { shuffle, testEnvelope } from "@quire/service-kit/testing";
 
-/** Envelopes of other services' events, as tests deliver them. */
-export function envelope(
-  type: string,
-  aggregateId: string,
-  aggregateVersion: number,
-  payload: unknown,
-  occurredAt = new Date().toISOString(),
-): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type,
-    version: 1,
-    aggregateId,
-    aggregateVersion,
-    occurredAt,
-    traceparent: null,
-    payload,
-  };
-}
+export const envelope = testEnvelope;
 
 export function postEvent(
   type: "post.created" | "post.updated" | "post.published",
@@ -77,14 +60,4 @@ export function userRegistered(id: string, name: string, occurredAt: string): Ev
   );
 }
 
-/** A deterministic shuffle, so a failure replays the same order. */
-export function shuffle<T>(items: T[], seed = 42): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+export { shuffle };

@@ -1,6 +1,5 @@
-import type { ReplicaDefinition } from "@quire/service-kit";
+import { blogPostEnvelopes, type ReplicaDefinition } from "@quire/service-kit";
 import { postReplicaHandlers } from "../events/on-post-changed";
-import { blogPostEnvelopes } from "./blog-posts";
 
 /** Analytics' read models of other services, rebuildable from their producers' snapshots. */
 export const analyticsReplicas: ReplicaDefinition[] = [

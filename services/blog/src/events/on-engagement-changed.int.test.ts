@@ -1,38 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { EventEnvelope } from "@quire/contracts";
 import { type Database, processEvent } from "@quire/service-kit";
-import { createTestDatabase } from "@quire/service-kit/testing";
+import { createTestDatabase, shuffle, testEnvelope } from "@quire/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blogService } from "../service";
 import { engagementCounterHandlers, viewCounterHandlers } from "./on-engagement-changed";
 
-/** A deterministic shuffle, so a failure replays the same order. */
-function shuffle<T>(items: T[], seed = 42): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-const envelope = (
-  type: string,
-  aggregateId: string,
-  aggregateVersion: number,
-  payload: unknown,
-): EventEnvelope => ({
-  id: randomUUID(),
-  type,
-  version: 1,
-  aggregateId,
-  aggregateVersion,
-  occurredAt: new Date().toISOString(),
-  traceparent: null,
-  payload,
-});
+const envelope = testEnvelope;
 
 /** Delivers as the blog's consumers do: payload checked against the catalog, event id recorded in the inbox. */
 async function deliver(db: Database, event: EventEnvelope): Promise<void> {

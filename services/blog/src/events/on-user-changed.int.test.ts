@@ -4,6 +4,7 @@ import {
   createTestDatabase,
   createTestUser,
   eventually,
+  shuffle,
   startTestStack,
   type TestStack,
 } from "@quire/service-kit/testing";
@@ -13,18 +14,6 @@ import { blogService } from "../service";
 import { authorReplicaHandlers } from "./on-user-changed";
 
 type Row = { id: string; name: string; avatar_url: string | null; version: number };
-
-/** A deterministic shuffle, so a failure replays the same order. */
-function shuffle<T>(items: T[], seed = 42): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe("author replica from auth's events", () => {
   let stack: TestStack;

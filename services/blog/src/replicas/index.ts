@@ -1,7 +1,6 @@
-import type { ReplicaDefinition } from "@quire/service-kit";
+import { authUserEnvelopes, type ReplicaDefinition } from "@quire/service-kit";
 import { engagementCounterHandlers } from "../events/on-engagement-changed";
 import { authorReplicaHandlers } from "../events/on-user-changed";
-import { authUserEnvelopes } from "./auth-users";
 import { contentEngagementEnvelopes } from "./content-engagement";
 
 /** Blog's read models of other services, rebuildable from their producers' snapshots. */

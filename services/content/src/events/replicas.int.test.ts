@@ -5,6 +5,7 @@ import {
   createTestUser,
   eventually,
   json,
+  shuffle,
   startTestStack,
   type TestStack,
 } from "@quire/service-kit/testing";
@@ -14,18 +15,6 @@ import { contentService } from "../service";
 import { postEnvelope, publishPost, waitForAuthor } from "../test-support";
 import { postReplicaHandlers } from "./on-post-changed";
 import { authorReplicaHandlers } from "./on-user-changed";
-
-/** A deterministic shuffle, so a failure replays the same order. */
-function shuffle<T>(items: T[], seed = 42): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 type Queryable = { query<T>(s: string, p?: unknown[]): Promise<T[]> };
 const postReplica = (db: Queryable) =>

@@ -1,8 +1,6 @@
-import type { ReplicaDefinition } from "@quire/service-kit";
+import { authUserEnvelopes, blogPostEnvelopes, type ReplicaDefinition } from "@quire/service-kit";
 import { postReplicaHandlers } from "../events/on-post-changed";
 import { authorReplicaHandlers } from "../events/on-user-changed";
-import { authUserEnvelopes } from "./auth-users";
-import { blogPostEnvelopes } from "./blog-posts";
 
 /** Content's read models of other services, rebuildable from their producers' snapshots. */
 export const contentReplicas: ReplicaDefinition[] = [

@@ -1,7 +1,5 @@
-import type { ReplicaDefinition } from "@quire/service-kit";
+import { authUserEnvelopes, blogPostEnvelopes, type ReplicaDefinition } from "@quire/service-kit";
 import { imageReferenceHandlers } from "../events/on-image-sources";
-import { authUserEnvelopes } from "./auth-users";
-import { blogPostEnvelopes } from "./blog-posts";
 
 /**
  * The image references storage keeps from other services, rebuildable from their producers' snapshots.

@@ -1,25 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { EventEnvelope, PostState, UserState } from "@quire/contracts";
+import { shuffle, testEnvelope } from "@quire/service-kit/testing";
 
 export const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
-function envelope(
-  type: string,
-  aggregateId: string,
-  aggregateVersion: number,
-  payload: unknown,
-): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type,
-    version: 1,
-    aggregateId,
-    aggregateVersion,
-    occurredAt: new Date().toISOString(),
-    traceparent: null,
-    payload,
-  };
-}
+const envelope = testEnvelope;
 
 export function postEvent(
   type: "post.created" | "post.updated" | "post.published",
@@ -56,14 +40,4 @@ export function userEvent(
 
 export const userDeleted = (id: string, version: number) => envelope("user.deleted", id, version, { id });
 
-/** A deterministic shuffle, so a failure replays the same order. */
-export function shuffle<T>(items: T[], seed = 42): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+export { shuffle };
