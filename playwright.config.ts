@@ -8,7 +8,9 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
 const CI = Boolean(process.env.CI);
-const BASE_URL = "http://localhost:3000";
+// QUIRE_PORT_OFFSET runs the suite against its own stack beside one on the standard ports.
+const PORT_OFFSET = Number(process.env.QUIRE_PORT_OFFSET ?? 0);
+const BASE_URL = `http://localhost:${3000 + PORT_OFFSET}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -58,7 +60,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      QUIRE_DATA_DIR: ".data-e2e",
+      QUIRE_DATA_DIR: PORT_OFFSET ? `.data-e2e-${PORT_OFFSET}` : ".data-e2e",
       QUIRE_FRESH: "1",
       QUIRE_ADMIN_PASSWORD: "e2e-Admin-Password1",
     },

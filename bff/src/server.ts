@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import cors from "@fastify/cors";
 import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import {
@@ -9,6 +9,7 @@ import {
   type Env,
   loadConfig,
   remoteKeySet,
+  stackPorts,
 } from "@quire/service-kit";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { createSchema, createYoga, type Plugin } from "graphql-yoga";
@@ -20,7 +21,12 @@ import { resolvers } from "./resolvers";
 import { armorPlugins, productionPlugins } from "./security";
 import { sessionCookie } from "./session-cookie";
 
-const typeDefs = readFileSync(new URL("./schema/schema.graphql", import.meta.url), "utf8");
+const schemaDir = new URL("./schema/", import.meta.url);
+/** The schema is the source of truth, one file per area (reading, admin, subscriptions), in a fixed order. */
+const typeDefs = readdirSync(schemaDir)
+  .filter((file) => file.endsWith(".graphql"))
+  .sort()
+  .map((file) => readFileSync(new URL(file, schemaDir), "utf8"));
 
 export interface BffServer {
   url: string;
@@ -71,7 +77,9 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
   });
   // Browsers may call the API only from the site itself (the shell proxies /graphql on the same origin).
   await app.register(cors, {
-    origin: (env.QUIRE_PUBLIC_URL ?? "http://localhost:3000").split(",").map((o) => new URL(o.trim()).origin),
+    origin: (env.QUIRE_PUBLIC_URL ?? `http://localhost:${stackPorts(env).shell}`)
+      .split(",")
+      .map((o) => new URL(o.trim()).origin),
     credentials: true,
   });
 

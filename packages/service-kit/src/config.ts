@@ -16,6 +16,22 @@ export type ServiceName = Exclude<keyof typeof DEFAULT_PORTS, "shell">;
 
 export type Env = Record<string, string | undefined>;
 
+/**
+ * The stack's ports, shifted by `QUIRE_PORT_OFFSET` so a second stack (a benchmark, a fault suite) can run
+ * beside the one on the standard ports.
+ */
+export function stackPorts(env: Env = process.env): Record<keyof typeof DEFAULT_PORTS, number> {
+  const offset = Number(env.QUIRE_PORT_OFFSET ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 60_000) {
+    throw new Error(
+      `QUIRE_PORT_OFFSET must be a whole number from 0 to 60000, got "${env.QUIRE_PORT_OFFSET}"`,
+    );
+  }
+  return Object.fromEntries(
+    Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port + offset]),
+  ) as Record<keyof typeof DEFAULT_PORTS, number>;
+}
+
 export interface ServiceConfig {
   name: string;
   host: string;
@@ -35,7 +51,8 @@ export interface ServiceConfig {
 }
 
 export function loadConfig(name: string, env: Env = process.env): ServiceConfig {
-  const defaultPort = (DEFAULT_PORTS as Record<string, number>)[name] ?? 0;
+  const ports = stackPorts(env);
+  const defaultPort = (ports as Record<string, number>)[name] ?? 0;
   return {
     name,
     host: env.HOST ?? "127.0.0.1",
@@ -48,6 +65,6 @@ export function loadConfig(name: string, env: Env = process.env): ServiceConfig 
     trustedProxies: env.QUIRE_TRUSTED_PROXIES ?? "loopback",
     rateLimitFactor: Number(env.QUIRE_RATE_LIMIT_FACTOR ?? 1) || 1,
     env,
-    serviceUrl: (peer) => env[`QUIRE_${peer.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[peer]}`,
+    serviceUrl: (peer) => env[`QUIRE_${peer.toUpperCase()}_URL`] ?? `http://127.0.0.1:${ports[peer]}`,
   };
 }

@@ -1,34 +1,46 @@
-import { DEFAULT_PORTS } from "@quire/service-kit";
+import { type Env, stackPorts } from "@quire/service-kit";
+
+export type ComponentName = "auth" | "blog" | "content" | "page" | "analytics" | "storage" | "bff";
+
+const ENTRIES: Array<{ name: ComponentName; entry: string }> = [
+  { name: "auth", entry: "services/auth/src/main.ts" },
+  { name: "blog", entry: "services/blog/src/main.ts" },
+  { name: "content", entry: "services/content/src/main.ts" },
+  { name: "page", entry: "services/page/src/main.ts" },
+  { name: "analytics", entry: "services/analytics/src/main.ts" },
+  { name: "storage", entry: "services/storage/src/main.ts" },
+  { name: "bff", entry: "bff/src/main.ts" },
+];
 
 /** The backend parts of the stack. They start together: peers fetch auth's keys only when first needed. */
-export const BACKEND_COMPONENTS = [
-  { name: "auth", entry: "services/auth/src/main.ts", port: DEFAULT_PORTS.auth },
-  { name: "blog", entry: "services/blog/src/main.ts", port: DEFAULT_PORTS.blog },
-  { name: "content", entry: "services/content/src/main.ts", port: DEFAULT_PORTS.content },
-  { name: "page", entry: "services/page/src/main.ts", port: DEFAULT_PORTS.page },
-  { name: "analytics", entry: "services/analytics/src/main.ts", port: DEFAULT_PORTS.analytics },
-  { name: "storage", entry: "services/storage/src/main.ts", port: DEFAULT_PORTS.storage },
-  { name: "bff", entry: "bff/src/main.ts", port: DEFAULT_PORTS.bff },
-] as const;
+export function backendComponents(env: Env = process.env) {
+  const ports = stackPorts(env);
+  return ENTRIES.map((c) => ({ ...c, port: ports[c.name] }));
+}
 
-export type ComponentName = (typeof BACKEND_COMPONENTS)[number]["name"];
-
-export const FRONTEND_APPS = [
-  { name: "shell", port: 3000 },
-  { name: "blog", port: 3100 },
-  { name: "admin", port: 3200 },
-  { name: "user", port: 3300 },
-] as const;
+/** The shell and its remotes, each on its own port as they would be deployed. */
+export function frontendApps(env: Env = process.env) {
+  const shell = stackPorts(env).shell;
+  return [
+    { name: "shell", port: shell },
+    { name: "blog", port: shell + 100 },
+    { name: "admin", port: shell + 200 },
+    { name: "user", port: shell + 300 },
+  ] as const;
+}
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
 /** What the shell forwards, so the browser needs one origin only. */
-export const SHELL_PROXIES = [
-  { prefix: "/graphql", upstream: local(DEFAULT_PORTS.bff) },
-  { prefix: "/v1/images", upstream: local(DEFAULT_PORTS.storage) },
-  { prefix: "/sitemap.xml", upstream: local(DEFAULT_PORTS.blog) },
-  { prefix: "/rss.xml", upstream: local(DEFAULT_PORTS.blog) },
-  { prefix: "/robots.txt", upstream: local(DEFAULT_PORTS.blog) },
-  // OpenID Connect redirects land on the site's origin and go on to auth.
-  { prefix: "/auth/oidc", upstream: local(DEFAULT_PORTS.auth) },
-];
+export function shellProxies(env: Env = process.env) {
+  const ports = stackPorts(env);
+  return [
+    { prefix: "/graphql", upstream: local(ports.bff) },
+    { prefix: "/v1/images", upstream: local(ports.storage) },
+    { prefix: "/sitemap.xml", upstream: local(ports.blog) },
+    { prefix: "/rss.xml", upstream: local(ports.blog) },
+    { prefix: "/robots.txt", upstream: local(ports.blog) },
+    // OpenID Connect redirects land on the site's origin and go on to auth.
+    { prefix: "/auth/oidc", upstream: local(ports.auth) },
+  ];
+}

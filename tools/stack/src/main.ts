@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_PORTS, MemoryBroker } from "@quire/service-kit";
-import { BACKEND_COMPONENTS, type ComponentName, FRONTEND_APPS, SHELL_PROXIES } from "./components";
+import { MemoryBroker, stackPorts } from "@quire/service-kit";
+import { backendComponents, type ComponentName, frontendApps, shellProxies } from "./components";
 import { startFrontendServers } from "./frontend-servers";
 import { fromRoot, REPO_ROOT } from "./paths";
 import { type Started, startProcess, startWorker } from "./processes";
@@ -22,6 +22,8 @@ const without = new Set(
     .filter(Boolean),
 );
 const ADMIN_EMAIL = "admin@quire.local";
+const ports = stackPorts();
+const siteUrl = `http://localhost:${ports.shell}`;
 
 if (distributed && !process.env.AMQP_URL) {
   console.error(
@@ -46,25 +48,27 @@ const started: Started[] = [];
 let frontends: { close(): Promise<void> } | null = null;
 
 async function main(): Promise<void> {
-  const starting = BACKEND_COMPONENTS.filter((c) => !without.has(c.name)).map(async (component) => {
-    const componentEnv = { ...env, PORT: String(component.port) };
-    const s = broker
-      ? await startWorker(component.name, component.entry, componentEnv, broker)
-      : await startProcess(component.name, component.entry, componentEnv);
-    started.push(s);
-  });
+  const starting = backendComponents()
+    .filter((c) => !without.has(c.name))
+    .map(async (component) => {
+      const componentEnv = { ...env, PORT: String(component.port) };
+      const s = broker
+        ? await startWorker(component.name, component.entry, componentEnv, broker)
+        : await startProcess(component.name, component.entry, componentEnv);
+      started.push(s);
+    });
   const results = await Promise.allSettled(starting);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   await seedIfNeeded();
   frontends = await startFrontendServers({
-    proxies: SHELL_PROXIES,
-    apps: FRONTEND_APPS.map((app) => ({ ...app, distDir: fromRoot(`frontends/${app.name}/dist`) })),
+    proxies: shellProxies(),
+    apps: frontendApps().map((app) => ({ ...app, distDir: fromRoot(`frontends/${app.name}/dist`) })),
   });
   const skipped = without.size ? `\n  Left out (QUIRE_WITHOUT): ${[...without].join(", ")}` : "";
   console.log(`
-Quire is running at http://localhost:3000  (${distributed ? "distributed" : "embedded"} mode)
-  GraphQL:  http://localhost:3000/graphql
+Quire is running at ${siteUrl}  (${distributed ? "distributed" : "embedded"} mode)
+  GraphQL:  ${siteUrl}/graphql
   Sign in as the admin: ${ADMIN_EMAIL} / ${adminPassword}
   (the password is kept in ${join(dataDir, "admin-password.txt")} unless QUIRE_ADMIN_PASSWORD is set)${skipped}
 Press Ctrl+C to stop.`);
@@ -108,8 +112,8 @@ async function seedIfNeeded(): Promise<void> {
     return;
   }
   const { posts } = await seedDemoData({
-    authUrl: `http://127.0.0.1:${DEFAULT_PORTS.auth}`,
-    blogUrl: `http://127.0.0.1:${DEFAULT_PORTS.blog}`,
+    authUrl: `http://127.0.0.1:${ports.auth}`,
+    blogUrl: `http://127.0.0.1:${ports.blog}`,
     serviceToken,
     adminPassword,
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_PORTS, type ServiceName } from "@quire/service-kit";
+import { DEFAULT_PORTS, type ServiceName, stackPorts } from "@quire/service-kit";
 import { REPO_ROOT } from "./paths";
 
 /**
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     selectors: process.argv.slice(2).filter((arg) => arg !== "--"),
     serviceToken: readServiceToken(env),
     serviceUrl: (service) =>
-      env[`QUIRE_${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[service]}`,
+      env[`QUIRE_${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${stackPorts(env)[service]}`,
     print: (line) => console.log(line),
   });
   process.exitCode = ok ? 0 : 1;

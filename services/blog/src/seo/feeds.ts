@@ -1,4 +1,4 @@
-import type { App, ServiceContext } from "@quire/service-kit";
+import { type App, type ServiceContext, stackPorts } from "@quire/service-kit";
 import { desc, eq } from "drizzle-orm";
 import { categories, posts, tags } from "../schema";
 
@@ -22,7 +22,10 @@ export function escapeXml(text: string): string {
 
 /** The public site's origin, without a trailing slash; every URL in the feeds is absolute. */
 export function publicUrl(ctx: ServiceContext): string {
-  return (ctx.config.env.QUIRE_PUBLIC_URL || "http://localhost:3000").replace(/\/+$/, "");
+  return (ctx.config.env.QUIRE_PUBLIC_URL || `http://localhost:${stackPorts(ctx.config.env).shell}`).replace(
+    /\/+$/,
+    "",
+  );
 }
 
 const isoDate = (t: string) => new Date(t).toISOString();

@@ -1,0 +1,23 @@
+import "./admin.css";
+import type { RemoteAppProps } from "@quire/shell-sdk";
+import { Route, Routes } from "react-router-dom";
+import { RequireAdmin } from "./components/RequireAdmin";
+import { editorRoutes } from "./editor/routes";
+import { opsRoutes } from "./ops/routes";
+
+/**
+ * The admin remote's exposed `./App`, mounted by the shell under `/admin`. Every screen needs an admin; the
+ * server checks the role again on every call.
+ */
+export default function AdminApp({ basePath }: RemoteAppProps) {
+  return (
+    <div className="q-admin">
+      <Routes>
+        <Route path={basePath} element={<RequireAdmin />}>
+          {editorRoutes}
+          {opsRoutes}
+        </Route>
+      </Routes>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { defineConfig } from "vite";
+import { remoteConfig } from "../../vite.shared";
+
+export default defineConfig(
+  remoteConfig({ name: "admin", exposes: { "./App": "./src/App.tsx" }, port: 3200 }),
+);
