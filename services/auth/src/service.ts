@@ -2,6 +2,7 @@ import type { ServiceDefinition } from "@quire/service-kit";
 import { loadSigningKeys, type SigningKeys } from "./keys/signing-keys";
 import { registerAccountRoutes } from "./routes/accounts";
 import { registerAdminUserRoutes } from "./routes/admin-users";
+import { registerAuthorRoutes } from "./routes/authors";
 import { registerInternalRoutes } from "./routes/internal";
 import { registerOidcRoutes } from "./routes/oidc";
 import { registerPasswordRoutes } from "./routes/passwords";
@@ -21,6 +22,7 @@ export function authService(): ServiceDefinition {
       registerPasswordRoutes(app, ctx, keys);
       registerAdminUserRoutes(app, ctx);
       registerInternalRoutes(app, ctx);
+      registerAuthorRoutes(app, ctx);
       registerOidcRoutes(app, ctx, keys);
     },
   };

@@ -4,6 +4,7 @@ import { authorReplicaHandlers } from "./events/on-user-changed";
 import { blogReplicas } from "./replicas";
 import { registerTaxonomyRoutes } from "./routes/categories";
 import { registerDraftRoutes } from "./routes/drafts";
+import { registerFrontPageRoutes } from "./routes/front-page";
 import { registerInternalRoutes } from "./routes/internal";
 import { registerPostRoutes } from "./routes/posts";
 import { registerSearchRoutes } from "./routes/search";
@@ -21,6 +22,7 @@ export function blogService(): ServiceDefinition {
     replicas: blogReplicas,
     routes: (app, ctx) => {
       registerPostRoutes(app, ctx);
+      registerFrontPageRoutes(app, ctx);
       registerDraftRoutes(app, ctx);
       registerSearchRoutes(app, ctx);
       registerTaxonomyRoutes(app, ctx);

@@ -3,6 +3,7 @@ import { postReplicaHandlers } from "./events/on-post-changed";
 import { authorReplicaHandlers } from "./events/on-user-changed";
 import { contentReplicas } from "./replicas";
 import { registerCommentRoutes } from "./routes/comments";
+import { registerConversationRoutes } from "./routes/conversation";
 import { registerEngagementRoutes } from "./routes/engagement";
 
 export function contentService(): ServiceDefinition {
@@ -17,6 +18,7 @@ export function contentService(): ServiceDefinition {
     routes: (app, ctx) => {
       registerCommentRoutes(app, ctx);
       registerEngagementRoutes(app, ctx);
+      registerConversationRoutes(app, ctx);
     },
   };
 }

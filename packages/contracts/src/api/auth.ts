@@ -114,3 +114,17 @@ export const createUserInternalRequest = registerRequest.extend({ role: roleSche
 
 export type UserResponse = z.infer<typeof userResponse>;
 export type AuthResponse = z.infer<typeof authResponse>;
+
+/** `GET /v1/authors?ids=a,b`: the public card (name, avatar) of each user, for composing without replicas. */
+export const authorCardsQuery = z.object({
+  ids: z
+    .string()
+    .max(4000)
+    .transform((s) => [...new Set(s.split(",").map((id) => id.trim()))].filter(Boolean))
+    .pipe(z.array(z.string().max(100)).min(1, "Give at least one id").max(100, "At most 100 ids")),
+});
+
+export const authorCards = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() })),
+});
+export type AuthorCards = z.infer<typeof authorCards>;

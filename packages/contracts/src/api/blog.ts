@@ -91,6 +91,33 @@ export const popularPostsQuery = limitQuery(5).extend({
 
 export const featuredPostResponse = z.object({ post: postSummary.nullable() });
 
+/** The parts of the home page and the sidebar blog owns, asked for together so a screen costs one call. */
+export const FRONT_PAGE_PARTS = [
+  "featured",
+  "latest",
+  "topCategories",
+  "popularPosts",
+  "popularTags",
+] as const;
+export type FrontPagePart = (typeof FRONT_PAGE_PARTS)[number];
+
+export const frontPageQuery = z.object({
+  parts: z
+    .string()
+    .max(200)
+    .transform((value) => [...new Set(value.split(","))])
+    .pipe(z.array(z.enum(FRONT_PAGE_PARTS)).min(1)),
+});
+
+export const frontPageResponse = z.object({
+  featured: postSummary.nullable().optional(),
+  latest: z.array(postSummary).optional(),
+  topCategories: z.array(categoryWithCount).optional(),
+  popularPosts: z.array(postSummary).optional(),
+  popularTags: z.array(categoryWithCount).optional(),
+});
+export type FrontPageResponse = z.infer<typeof frontPageResponse>;
+
 /** Cover images are plain web addresses: no javascript:, data: or file: URLs. */
 const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
 

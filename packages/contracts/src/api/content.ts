@@ -120,6 +120,24 @@ export const postEngagement = z.object({
 
 export const engagementList = z.object({ items: z.array(postEngagement) });
 
+/**
+ * What a post page shows of content's data, in one call: the engagement of some posts and, optionally, one
+ * post's first page of comment threads.
+ */
+export const conversationQuery = z.object({
+  ids: engagementQuery.shape.ids.optional(),
+  commentsOf: z.string().min(1).max(100).optional(),
+  first: first(100, 20),
+  after: cursor,
+});
+
+export const conversationResponse = z.object({
+  engagement: z.array(postEngagement),
+  /** Null when comments were not asked for, or the viewer may not see that post. */
+  comments: commentThreadPage.nullable(),
+});
+export type ConversationResponse = z.infer<typeof conversationResponse>;
+
 export const engagementSnapshotQuery = z.object({ first: first(5000, 1000), after: cursor });
 
 export const engagementSnapshot = z.object({

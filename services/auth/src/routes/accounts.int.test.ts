@@ -83,6 +83,17 @@ describe("auth accounts API", () => {
     expect(await json(ok)).toMatchObject({ name: "New Name", bio: "Hi" });
   });
 
+  it("serves public author cards by id, without emails, and refuses an empty or oversized list", async () => {
+    const { user } = await json(
+      await post("/v1/register", { email: "card@example.com", password: "Secret-Pass1", name: "Card Writer" }),
+    );
+    const cards = await json(await fetch(`${url}/v1/authors?ids=${user.id},unknown-id`));
+    expect(cards).toEqual({ items: [{ id: user.id, name: "Card Writer", avatarUrl: null }] });
+    expect((await fetch(`${url}/v1/authors?ids=`)).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => `u${i}`).join(",");
+    expect((await fetch(`${url}/v1/authors?ids=${many}`)).status).toBe(400);
+  });
+
   it("keeps /internal/* closed without the service credential", async () => {
     const body = { email: "admin2@example.com", password: "Secret-Pass1", role: "ADMIN" };
     expect((await post("/internal/users", body)).status).toBe(403);

@@ -9,6 +9,7 @@ import {
 import {
   type App,
   badRequest,
+  type DbOrTx,
   conflict,
   notFound,
   requireAdmin,
@@ -57,6 +58,20 @@ function slugFor(spec: TaxonomySpec, wanted: string): string {
   return taxonomySlug(spec.singular, wanted, () => randomUUID().slice(0, 8));
 }
 
+/** Entries with PUBLIC posts, the most used first. */
+function mostUsed(db: DbOrTx, spec: TaxonomySpec, limit: number) {
+  const { table } = spec;
+  return db
+    .select({ id: table.id, slug: table.slug, name: table.name, postCount: spec.publicCount })
+    .from(table)
+    .where(sql`${spec.publicCount} > 0`)
+    .orderBy(desc(spec.publicCount), asc(table.name))
+    .limit(limit);
+}
+
+export const topCategories = (db: DbOrTx, limit: number) => mostUsed(db, specs[0]!, limit);
+export const popularTags = (db: DbOrTx, limit: number) => mostUsed(db, specs[1]!, limit);
+
 function registerTaxonomy(
   app: App,
   ctx: ServiceContext,
@@ -73,17 +88,10 @@ function registerTaxonomy(
     ctx.db.select(withCount).from(table).orderBy(asc(table.name)),
   );
 
-  // Entries with PUBLIC posts, the most used first.
   app.get(
     `/v1/${plural}/${topRoute}`,
     { schema: { querystring: limitQuery(topLimit), response: { 200: z.array(categoryWithCount) } } },
-    async (req) =>
-      ctx.db
-        .select(withCount)
-        .from(table)
-        .where(sql`${spec.publicCount} > 0`)
-        .orderBy(desc(spec.publicCount), asc(table.name))
-        .limit(req.query.limit),
+    async (req) => mostUsed(ctx.db, spec, req.query.limit),
   );
 
   app.get(

@@ -188,6 +188,24 @@ describe("reading: neighbours, related, ranking, taxonomy, search and feeds", ()
     });
   });
 
+  it("answers every front-page part in one call, the same as the routes of each part", async () => {
+    const front = await json(
+      await call("GET", "/v1/front-page?parts=featured,latest,topCategories,popularPosts,popularTags"),
+    );
+    expect(front.featured).toEqual((await json(await call("GET", "/v1/posts/featured"))).post);
+    const latest = (await json(await call("GET", "/v1/posts?first=6"))).items;
+    expect(front.latest).toEqual(latest.map(({ cursor: _c, ...post }: { cursor: string }) => post));
+    expect(front.topCategories).toEqual(await json(await call("GET", "/v1/categories/top?limit=5")));
+    expect(front.popularPosts).toEqual(await json(await call("GET", "/v1/posts/popular?limit=5")));
+    expect(front.popularTags).toEqual(await json(await call("GET", "/v1/tags/popular?limit=10")));
+
+    // Only what was asked for; an unknown or empty part is a 400.
+    expect(Object.keys(await json(await call("GET", "/v1/front-page?parts=latest,latest")))).toEqual(["latest"]);
+    expect((await call("GET", "/v1/front-page?parts=latest,secrets")).status).toBe(400);
+    expect((await call("GET", "/v1/front-page?parts=")).status).toBe(400);
+    expect((await call("GET", "/v1/front-page")).status).toBe(400);
+  });
+
   it("keeps the newest counters when the broker delivers every counter event twice, shuffled", async () => {
     const c = await category("Redelivered");
     const post = await create({ title: "Redelivered", categoryId: c.id });

@@ -133,17 +133,27 @@ async function changeComment(
   return row;
 }
 
+/** A post's comment threads as this viewer sees them; null when the viewer may not see the post. */
+export async function threadsOf(
+  db: DbOrTx,
+  postId: string,
+  viewer: Viewer,
+  page: { first: number; after?: string | undefined },
+) {
+  const [post] = await db.select().from(posts).where(eq(posts.id, postId));
+  if (post?.deleted || (post && post.status !== "PUBLIC" && !viewer.admin)) return null;
+  // A post the replica has not heard of yet simply has no comments.
+  return listThreads(db, postId, viewer, page);
+}
+
 export function registerCommentRoutes(app: App, ctx: ServiceContext): void {
   app.get(
     "/v1/posts/:postId/comments",
     { schema: { params: postParams, querystring: commentPageQuery, response: { 200: commentThreadPage } } },
     async (req) => {
-      const viewer = viewerOf(req);
-      const [post] = await ctx.db.select().from(posts).where(eq(posts.id, req.params.postId));
-      if (post?.deleted || (post && post.status !== "PUBLIC" && !viewer.admin))
-        throw notFound("No such post");
-      // A post the replica has not heard of yet simply has no comments.
-      return listThreads(ctx.db, req.params.postId, viewer, req.query);
+      const page = await threadsOf(ctx.db, req.params.postId, viewerOf(req), req.query);
+      if (!page) throw notFound("No such post");
+      return page;
     },
   );
 

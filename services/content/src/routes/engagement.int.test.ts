@@ -179,6 +179,40 @@ describe("likes, bookmarks and engagement counters", () => {
     expect((await fetch(`${content}/v1/posts/engagement?ids=${many}`)).status).toBe(400);
   });
 
+  it("answers a post page's engagement and comments in one call, as the separate routes do", async () => {
+    const a = await publishPost(stack);
+    const hidden = await publishPost(stack, { status: "PRIVATE" });
+    await like(a, alice.headers);
+    for (const text of ["first", "second", "third"]) {
+      await fetch(`${content}/v1/posts/${a}/comments`, {
+        method: "POST",
+        headers: bob.headers,
+        body: JSON.stringify({ content: text }),
+      });
+    }
+    const both = await json(
+      await fetch(`${content}/v1/conversation?ids=${a},${hidden}&commentsOf=${a}&first=2`, {
+        headers: alice.headers,
+      }),
+    );
+    const engagementAlone = await json(
+      await fetch(`${content}/v1/posts/engagement?ids=${a},${hidden}`, { headers: alice.headers }),
+    );
+    const commentsAlone = await json(
+      await fetch(`${content}/v1/posts/${a}/comments?first=2`, { headers: alice.headers }),
+    );
+    expect(both.engagement).toEqual(engagementAlone.items);
+    expect(both.comments).toEqual(commentsAlone);
+    expect(both.comments.items).toHaveLength(2);
+    expect(both.comments.totalCount).toBe(3);
+
+    // A post the viewer may not see has no comments here, where its own route answers 404.
+    const denied = await json(await fetch(`${content}/v1/conversation?commentsOf=${hidden}`));
+    expect(denied).toEqual({ engagement: [], comments: null });
+    expect((await fetch(`${content}/v1/posts/${hidden}/comments`)).status).toBe(404);
+    expect((await fetch(`${content}/v1/conversation?first=0`)).status).toBe(400);
+  });
+
   it("publishes like and bookmark events with absolute counters and the engagement version", async () => {
     const postId = await publishPost(stack);
     await like(postId, alice.headers);

@@ -64,6 +64,38 @@ async function setBookmark(
   return bookmarked;
 }
 
+/** Counters of these posts and, for a signed-in viewer, whether they liked and bookmarked each. */
+export async function engagementOf(db: DbOrTx, ids: string[], userId: string | undefined) {
+  const counters = await db.select().from(engagement).where(inArray(engagement.postId, ids));
+  const byPost = new Map(counters.map((c) => [c.postId, c]));
+  const liked = userId
+    ? new Set(
+        (
+          await db
+            .select({ postId: likes.postId })
+            .from(likes)
+            .where(and(inArray(likes.postId, ids), eq(likes.likerKey, `u:${userId}`)))
+        ).map((r) => r.postId),
+      )
+    : null;
+  const bookmarked = userId
+    ? new Set(
+        (
+          await db
+            .select({ postId: bookmarks.postId })
+            .from(bookmarks)
+            .where(and(inArray(bookmarks.postId, ids), eq(bookmarks.userId, userId)))
+        ).map((r) => r.postId),
+      )
+    : null;
+  return ids.map((postId) => ({
+    postId,
+    likeCount: byPost.get(postId)?.likeCount ?? 0,
+    commentCount: byPost.get(postId)?.commentCount ?? 0,
+    ...(liked && bookmarked ? { liked: liked.has(postId), bookmarked: bookmarked.has(postId) } : {}),
+  }));
+}
+
 export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
   app.post(
     "/v1/posts/:postId/like",
@@ -197,40 +229,7 @@ export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
   app.get(
     "/v1/posts/engagement",
     { schema: { querystring: engagementQuery, response: { 200: engagementList } } },
-    async (req) => {
-      const ids = req.query.ids;
-      const counters = await ctx.db.select().from(engagement).where(inArray(engagement.postId, ids));
-      const byPost = new Map(counters.map((c) => [c.postId, c]));
-      const userId = req.identity?.userId;
-      const liked = userId
-        ? new Set(
-            (
-              await ctx.db
-                .select({ postId: likes.postId })
-                .from(likes)
-                .where(and(inArray(likes.postId, ids), eq(likes.likerKey, `u:${userId}`)))
-            ).map((r) => r.postId),
-          )
-        : null;
-      const bookmarked = userId
-        ? new Set(
-            (
-              await ctx.db
-                .select({ postId: bookmarks.postId })
-                .from(bookmarks)
-                .where(and(inArray(bookmarks.postId, ids), eq(bookmarks.userId, userId)))
-            ).map((r) => r.postId),
-          )
-        : null;
-      return {
-        items: ids.map((postId) => ({
-          postId,
-          likeCount: byPost.get(postId)?.likeCount ?? 0,
-          commentCount: byPost.get(postId)?.commentCount ?? 0,
-          ...(liked && bookmarked ? { liked: liked.has(postId), bookmarked: bookmarked.has(postId) } : {}),
-        })),
-      };
-    },
+    async (req) => ({ items: await engagementOf(ctx.db, req.query.ids, req.identity?.userId) }),
   );
 
   app.get(
