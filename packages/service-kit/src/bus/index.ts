@@ -1,3 +1,4 @@
+export * from "./fault-injecting-bus";
 export * from "./memory-broker";
 export * from "./memory-bus";
 export * from "./rabbit-bus";

@@ -22,6 +22,7 @@ import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import { RevocationList } from "../auth/revocations";
 import { createTokenVerifier, type Identity, remoteKeySet, type TokenVerifier } from "../auth/token-verifier";
+import { withBusFaults } from "../bus/fault-injecting-bus";
 import { MemoryBus, portLink } from "../bus/memory-bus";
 import { RabbitBus } from "../bus/rabbit-bus";
 import type { Bus } from "../bus/types";
@@ -108,6 +109,11 @@ export async function openServiceDatabase(config: ServiceConfig): Promise<Databa
 
 /** RabbitMQ when `AMQP_URL` is set; otherwise the launcher's in-process broker, reached over a MessagePort. */
 export async function connectBus(config: ServiceConfig): Promise<Bus> {
+  // Fault suites (`npm run test:chaos`) set QUIRE_BUS_FAULTS to duplicate and reorder deliveries.
+  return withBusFaults(await connectBrokerBus(config), config.env.QUIRE_BUS_FAULTS);
+}
+
+async function connectBrokerBus(config: ServiceConfig): Promise<Bus> {
   if (config.amqpUrl) return RabbitBus.connect(config.amqpUrl);
   const port = (workerData as { brokerPort?: import("node:worker_threads").MessagePort } | null)?.brokerPort;
   if (port) return new MemoryBus(portLink(port));

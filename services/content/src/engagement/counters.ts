@@ -2,7 +2,7 @@ import type { EventPayload, EventType } from "@quire/contracts";
 import { appendEvent, type Tx } from "@quire/service-kit";
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { comments, engagement, likes } from "../schema";
+import { comments, engagement, likes, posts } from "../schema";
 
 export interface Counters {
   postId: string;
@@ -12,16 +12,30 @@ export interface Counters {
 }
 
 /**
- * Takes the post's counter row lock (creating the row if needed) before any like, bookmark or comment change,
- * so concurrent writes on one post run one after another and each recount sees the others' rows.
+ * Takes the post's counter row lock (creating the row if needed). Every like, bookmark and comment change
+ * takes it first, and so does a post's delete cascade, so they run one after another on a post.
  */
-export async function lockEngagement(tx: Tx, postId: string): Promise<void> {
+export async function lockEngagementRow(tx: Tx, postId: string): Promise<void> {
   await tx.insert(engagement).values({ postId }).onConflictDoNothing();
   await tx
     .select({ postId: engagement.postId })
     .from(engagement)
     .where(eq(engagement.postId, postId))
     .for("update");
+}
+
+/**
+ * Locks the post's counters before a like, bookmark or comment change, so each recount sees the others' rows;
+ * false when the post was deleted (its delete may have committed while this waited for the lock), and then
+ * the change must write nothing: the cascade has already run and would not see a row added now.
+ */
+export async function lockEngagement(tx: Tx, postId: string): Promise<boolean> {
+  await lockEngagementRow(tx, postId);
+  const [post] = await tx.select({ deleted: posts.deleted }).from(posts).where(eq(posts.id, postId));
+  if (!post?.deleted) return true;
+  // A deleted post keeps no counters; this lock may have just created the row.
+  await tx.delete(engagement).where(eq(engagement.postId, postId));
+  return false;
 }
 
 const parent = alias(comments, "parent");

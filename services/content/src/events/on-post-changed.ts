@@ -1,5 +1,6 @@
 import type { EventHandler, EventHandlers, Tx } from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
+import { lockEngagementRow } from "../engagement/counters";
 import { bookmarks, comments, engagement, likes, posts } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version (a tombstone included). */
@@ -51,6 +52,9 @@ const deletePost: EventHandler<"post.deleted"> = async (tx, event) => {
 };
 
 export async function cascadePostDelete(tx: Tx, postId: string): Promise<void> {
+  // Writers hold this lock from before they check the post until they commit: taking it first means every
+  // like, bookmark or comment committed by then is seen and deleted, and every later one sees the tombstone.
+  await lockEngagementRow(tx, postId);
   // Replies first: they reference their top-level comment.
   await tx.delete(comments).where(sql`${comments.postId} = ${postId} and ${comments.parentId} is not null`);
   await tx.delete(comments).where(eq(comments.postId, postId));

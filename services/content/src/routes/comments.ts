@@ -122,7 +122,7 @@ async function changeComment(
 ): Promise<CommentRow | null> {
   const [current] = await tx.select({ postId: comments.postId }).from(comments).where(eq(comments.id, id));
   if (!current) return null;
-  await lockEngagement(tx, current.postId);
+  if (!(await lockEngagement(tx, current.postId))) return null;
   const [row] = await tx
     .update(comments)
     .set(change)
@@ -206,7 +206,7 @@ export function registerCommentRoutes(app: App, ctx: ServiceContext): void {
           // Replies are one level deep: a reply to a reply joins its top-level comment.
           parentId = target.parentId ?? target.id;
         }
-        await lockEngagement(tx, postId);
+        if (!(await lockEngagement(tx, postId))) throw notFound("No such post");
         const now = new Date().toISOString();
         const [created] = await tx
           .insert(comments)

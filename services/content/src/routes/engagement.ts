@@ -43,7 +43,10 @@ async function setBookmark(
   postId: string,
   want: boolean | "toggle",
 ): Promise<boolean | null> {
-  await lockEngagement(tx, postId);
+  if (!(await lockEngagement(tx, postId))) {
+    if (want === false) return null;
+    throw notFound("No such post");
+  }
   const removed = await tx
     .delete(bookmarks)
     .where(and(eq(bookmarks.userId, userId), eq(bookmarks.postId, postId)))
@@ -114,7 +117,7 @@ export function registerEngagementRoutes(app: App, ctx: ServiceContext): void {
       return ctx.db.transaction(async (tx) => {
         await requirePublicPost(tx, postId);
         // The lock makes a double click two toggles in turn; the primary key keeps one row per liker anyway.
-        await lockEngagement(tx, postId);
+        if (!(await lockEngagement(tx, postId))) throw notFound("No such post");
         const removed = await tx
           .delete(likes)
           .where(and(eq(likes.postId, postId), eq(likes.likerKey, key)))
