@@ -7,17 +7,11 @@ export type CacheEntity = { typename: string; id?: string };
 export const CACHE_QUEUE = "bff.cache";
 export const CACHE_BINDINGS = ["user.#", "post.#", "comment.#", "like.toggled", "page.#", "post.viewed"];
 
-// Lists and link texts: a new, removed or renamed post changes them without carrying that post's id.
-const POST_LISTS = [
-  "HomePage",
-  "Sidebar",
-  "PostConnection",
-  "SearchConnection",
-  "PostLink",
-  "RecentComment",
-  "Category",
-  "Tag",
-];
+// The cache records a response under the type and id of every object in it, and under the item type of
+// every empty list, but never under a type without an id (HomePage, PostConnection). So a change to a list
+// drops every response holding an item of that type: a new, removed or renamed post changes lists and link
+// texts without carrying those responses' ids.
+const POST_LISTS = ["Post", "PostLink", "RecentComment", "Category", "Tag"];
 
 /**
  * The cached responses an event makes stale. Entity ids are the `id` fields the cache collected: a post's
@@ -46,11 +40,8 @@ export function staleEntities(event: EventEnvelope): CacheEntity[] {
   }
   if (type.startsWith("page.")) {
     if (payload.kind === "page") return [{ typename: "StaticPage" }];
-    return [
-      { typename: "Notice", id: String(payload.id ?? event.aggregateId) },
-      { typename: "NoticeConnection" },
-      { typename: "HomePage" },
-    ];
+    // Every response with a notice or an empty notice list: a pinned one joins the home page's pop-up.
+    return [{ typename: "Notice" }];
   }
   return [];
 }

@@ -29,13 +29,13 @@ describe("BFF guards: query limits, CORS, production lock-down", () => {
     stack = await startTestStack([authService()]);
     bff = await startBff({ env: stack.env, port: 0 });
     dir = mkdtempSync(join(tmpdir(), "bff-documents-"));
-    const file = join(dir, "trusted-documents.json");
-    writeFileSync(
-      file,
-      JSON.stringify({ [sha256(trusted)]: trusted, [sha256(trustedIntrospection)]: trustedIntrospection }),
-    );
+    // Two apps' lists, as each frontend's build writes its own.
+    const blogList = join(dir, "blog-documents.json");
+    const adminList = join(dir, "admin-documents.json");
+    writeFileSync(blogList, JSON.stringify({ [sha256(trusted)]: trusted }));
+    writeFileSync(adminList, JSON.stringify({ [sha256(trustedIntrospection)]: trustedIntrospection }));
     production = await startBff({
-      env: { ...stack.env, NODE_ENV: "production", BFF_TRUSTED_DOCUMENTS: file },
+      env: { ...stack.env, NODE_ENV: "production", BFF_TRUSTED_DOCUMENTS: `${blogList},${adminList}` },
       port: 0,
     });
   });

@@ -129,27 +129,75 @@ describe("BFF response cache, invalidated by domain events", () => {
     await shows((p) => p.title === "Edited title");
   });
 
-  it("composes the home page and a post page from few upstream calls", async () => {
+  it("shows a new pinned notice in the home page's pop-up, and drops a deleted one, within 2 s", async () => {
+    const popup = "{ homePage { popupNotices { id title } } }";
+    const titles = async () =>
+      ((await gql(popup)).data.homePage.popupNotices as Array<{ title: string }>).map((n) => n.title);
+    expect(await titles()).toEqual([]);
+    const created = await fetch(`${stack.services.page!.url}/v1/notices`, {
+      method: "POST",
+      headers: admin.headers,
+      body: JSON.stringify({
+        title: "Maintenance tonight",
+        contentHtml: "<p>Brief</p>",
+        pinned: true,
+        status: "PUBLISHED",
+      }),
+    });
+    expect(created.status).toBe(201);
+    const notice = await json(created);
+    const started = Date.now();
+    await eventually(async () => (await titles()).includes("Maintenance tonight"), 2_000);
+    const removed = await fetch(`${stack.services.page!.url}/v1/notices/${notice.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(removed.ok).toBe(true);
+    await eventually(async () => !(await titles()).includes("Maintenance tonight"), 2_000);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("costs at most one upstream call per service for the home page with the sidebar, and a post page", async () => {
     // Signed in, so every call is made (no cache) and the viewer's flags are asked for too.
     const home = await callsOf(async () => {
       const r = await gql(
-        "{ homePage { featured { slug likeCount } latest { slug title author { name } viewerHasLiked } topCategories { slug postCount } popupNotices { title } } }",
+        `{ homePage { featured { slug likeCount } latest { slug title author { name } viewerHasLiked }
+            topCategories { slug postCount } popupNotices { title } }
+           sidebar { popularPosts { slug viewerHasBookmarked } popularTags { slug } visitors { today } } }`,
         admin.token,
       );
       expect(r.errors).toBeUndefined();
+      expect(r.data.homePage.latest.length).toBeGreaterThan(0);
     });
-    // blog: featured, latest and top categories are three routes; page: the pop-up notices;
-    // content: one engagement batch for every post's viewerHasLiked.
-    expect(home).toEqual({ blog: 3, page: 1, content: 1 });
+    expect(home).toEqual({ blog: 1, page: 1, content: 1, analytics: 1 });
     const page = await callsOf(async () => {
       const r = await gql(
-        `{ post(slug: "${slug}") { title contentHtml author { name } previous { slug } next { slug } related { slug }
-          comments { totalCount } viewerHasLiked viewerHasBookmarked } }`,
+        `{ post(slug: "${slug}") { title contentHtml author { name } previous { slug } next { slug }
+          related { slug viewerHasLiked } comments { totalCount } viewerHasLiked viewerHasBookmarked } }`,
         admin.token,
       );
       expect(r.errors).toBeUndefined();
+      expect(r.data.post.comments.totalCount).toBeGreaterThanOrEqual(0);
     });
-    // blog: one detail for the post and its links; content: the comments page and one engagement batch.
-    expect(page).toEqual({ blog: 1, content: 2 });
+    expect(page).toEqual({ blog: 1, content: 1 });
+  });
+
+  it("fetches authors from auth in the composition mode, one batch per request", async () => {
+    const composing = await startBff({ env: { ...stack.env, BFF_AUTHOR_SOURCE: "auth" }, port: 0 });
+    try {
+      const res = await fetch(`${composing.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ posts(first: 5) { edges { node { author { id name } } } } }` }),
+      });
+      const body = await json(res);
+      expect(body.errors).toBeUndefined();
+      const authors = body.data.posts.edges.map((e: { node: { author: { name: string } } }) => e.node.author);
+      expect(authors.length).toBeGreaterThan(0);
+      const metrics = await (await fetch(`${composing.url}/metrics`)).text();
+      expect(metrics).toMatch(/bff_upstream_requests_total\{service="auth",operation="authors"\} 1\b/);
+    } finally {
+      await composing.close();
+    }
   });
 });

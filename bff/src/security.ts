@@ -43,8 +43,12 @@ export function armorPlugins(production: boolean): Plugin[] {
 }
 
 export function productionPlugins(env: Env): Plugin[] {
-  const file = env.BFF_TRUSTED_DOCUMENTS;
-  const documents: Record<string, string> = file ? JSON.parse(readFileSync(file, "utf8")) : {};
+  // Each app's build writes its own list (dist/trusted-documents.json); the BFF takes them all.
+  const files = (env.BFF_TRUSTED_DOCUMENTS ?? "").split(",").filter((file) => file.trim() !== "");
+  const documents: Record<string, string> = Object.assign(
+    {},
+    ...files.map((file) => JSON.parse(readFileSync(file.trim(), "utf8")) as Record<string, string>),
+  );
   const untrusted = {
     message: "This operation is not one of the site's trusted documents",
     extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } },

@@ -17,9 +17,11 @@ import { Counter } from "prom-client";
 import { type CacheEntity, subscribeCacheInvalidation } from "./cache-invalidation";
 import { ServiceClient } from "./clients/service-client";
 import { type BffContext, type Clients, createApi, createLoaders } from "./context";
+import { createLiveEvents } from "./live-events";
 import { resolvers } from "./resolvers";
 import { armorPlugins, productionPlugins } from "./security";
 import { sessionCookie } from "./session-cookie";
+import { acceptMultipart, uploadGuard } from "./uploads";
 
 const schemaDir = new URL("./schema/", import.meta.url);
 /** The schema is the source of truth, one file per area (reading, admin, subscriptions), in a fixed order. */
@@ -42,7 +44,8 @@ export interface BffOptions {
   port?: number;
   /**
    * The broker whose domain events invalidate the response cache. Without one there is no cache: nothing
-   * would drop a stale answer before its TTL.
+   * would drop a stale answer before its TTL. `BFF_RESPONSE_CACHE=off` turns it off too (benchmarks of the
+   * uncached path).
    */
   bus?: Bus;
 }
@@ -51,6 +54,7 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
   const env = options.env ?? process.env;
   const config = loadConfig("bff", env);
   const production = env.NODE_ENV === "production";
+  const authorSource = env.BFF_AUTHOR_SOURCE === "auth" ? "auth" : "replica";
   const metrics = createHttpMetrics("bff");
   const upstreamRequests = new Counter({
     name: "bff_upstream_requests_total",
@@ -65,6 +69,7 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
     content: client("content"),
     page: client("page"),
     analytics: client("analytics"),
+    storage: client("storage"),
   };
   const verifyToken = createTokenVerifier(remoteKeySet(config.serviceUrl("auth")));
   const app = await createHttpApp({
@@ -83,9 +88,12 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
     credentials: true,
   });
 
-  const plugins: Plugin[] = [...armorPlugins(production)];
+  const live = createLiveEvents();
+  if (options.bus) await live.subscribe(options.bus);
+
+  const plugins: Plugin[] = [...armorPlugins(production), uploadGuard()];
   if (production) plugins.push(...productionPlugins(env));
-  if (options.bus) {
+  if (options.bus && env.BFF_RESPONSE_CACHE !== "off") {
     const cache = createInMemoryCache();
     plugins.push(
       useResponseCache({
@@ -124,10 +132,14 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
         clients,
         api,
         loaders: createLoaders(api, req.identity),
+        authorSource,
+        live,
       };
     },
   });
 
+  // Image uploads arrive as GraphQL multipart requests (see uploads.ts for their CSRF and size guards).
+  acceptMultipart(app);
   app.route({
     url: "/graphql",
     method: ["GET", "POST"],
@@ -143,5 +155,12 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
   });
 
   const url = await app.listen({ port: options.port ?? config.port, host: config.host });
-  return { url, metrics, close: () => app.close() };
+  return {
+    url,
+    metrics,
+    close: async () => {
+      live.close();
+      await app.close();
+    },
+  };
 }

@@ -10,6 +10,10 @@ export interface RequestOptions {
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** A multipart body (an upload) instead of JSON; fetch sets its content type with the boundary. */
+  form?: FormData;
+  /** Longer than the default for slow work such as re-encoding an upload. */
+  timeoutMs?: number;
   /** The caller's access token, forwarded so the service verifies the identity itself. */
   token?: string | undefined;
   /** The client's address as this BFF's trusted proxy saw it, for per-visitor counts and rate limits. */
@@ -49,8 +53,12 @@ export class ServiceClient {
       res = await fetch(url, {
         method: options.method ?? "GET",
         headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        ...(options.form !== undefined
+          ? { body: options.form }
+          : options.body !== undefined
+            ? { body: JSON.stringify(options.body) }
+            : {}),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       });
     } catch {
       throw unavailable(this.service);

@@ -1,4 +1,5 @@
 import { type BffContext, requireIdentity } from "../context";
+import type { Resolvers } from "../generated/graphql";
 import { orNull, toConnection } from "./reading";
 
 type Page<T> = {
@@ -63,4 +64,4 @@ export const accountResolvers = {
       return removed;
     },
   },
-};
+} satisfies Resolvers;

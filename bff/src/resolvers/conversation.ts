@@ -1,11 +1,6 @@
-import { type BffContext, requireIdentity } from "../context";
+import { type BffContext, type CommentPage, requireIdentity } from "../context";
+import type { Resolvers } from "../generated/graphql";
 import { toConnection } from "./reading";
-
-type CommentPage = {
-  items: Array<{ cursor: string; replies: unknown[] }>;
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-};
 
 const encode = encodeURIComponent;
 
@@ -16,12 +11,14 @@ export const conversationResolvers = {
       args: { first?: number | null; after?: string | null },
       ctx: BffContext,
     ) => {
-      const page = await ctx.api<CommentPage>("content", {
-        operation: "comments",
-        path: `/v1/posts/${encode(post.id)}/comments`,
-        query: { first: Math.min(Math.max(args.first ?? 20, 1), 100), after: args.after ?? undefined },
-      });
-      return { ...toConnection(page), totalCount: page.totalCount };
+      const page = (await ctx.loaders.conversation.load({
+        kind: "comments",
+        postId: post.id,
+        first: Math.min(Math.max(args.first ?? 20, 1), 100),
+        after: args.after ?? null,
+      })) as CommentPage | null;
+      // Null: content does not show this post's comments to this viewer.
+      return page ? { ...toConnection(page), totalCount: page.totalCount } : null;
     },
   },
   Comment: {
@@ -132,4 +129,4 @@ export const conversationResolvers = {
       });
     },
   },
-};
+} satisfies Resolvers;

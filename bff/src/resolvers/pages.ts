@@ -1,4 +1,5 @@
 import type { BffContext } from "../context";
+import type { Resolvers } from "../generated/graphql";
 import { orNull, toConnection } from "./reading";
 
 type NoticePage = {
@@ -27,4 +28,4 @@ export const pageResolvers = {
       return { slug: page.slug, ...page.content };
     },
   },
-};
+} satisfies Resolvers;

@@ -1,5 +1,6 @@
-import type { PostSummary } from "@quire/contracts";
-import type { BffContext } from "../context";
+import type { FrontPagePart, FrontPageResponse, PostSummary } from "@quire/contracts";
+import type { BffContext, Engagement } from "../context";
+import type { Resolvers } from "../generated/graphql";
 
 type Page<T> = {
   items: Array<T & { cursor: string }>;
@@ -12,6 +13,15 @@ const clampFirst = (first: number | null | undefined, max = 50) => Math.min(Math
 export function toConnection<T>(page: Page<T>) {
   return { edges: page.items.map(({ cursor, ...node }) => ({ cursor, node })), pageInfo: page.pageInfo };
 }
+
+/** A resolver for one of the blog parts the home page and the sidebar share one call for. */
+const frontPagePart =
+  <P extends FrontPagePart>(part: P) =>
+  async (_: unknown, __: unknown, ctx: BffContext) =>
+    ((await ctx.loaders.frontPage.load(part)) as FrontPageResponse[P] | null) ?? null;
+
+const engagementOf = (post: PostParent, ctx: BffContext) =>
+  ctx.loaders.conversation.load({ kind: "engagement", postId: post.id }) as Promise<Engagement | null>;
 
 /** The detail of a post (previous, next, related, content) for a post that came from a list. */
 const detailOf = (post: PostParent, ctx: BffContext) => ctx.loaders.postBySlug.load(post.slug);
@@ -78,31 +88,15 @@ export const readingResolvers = {
     },
   },
   HomePage: {
-    featured: async (_: unknown, __: unknown, ctx: BffContext) =>
-      (
-        await ctx.api<{ post: PostSummary | null }>("blog", {
-          operation: "homePage",
-          path: "/v1/posts/featured",
-        })
-      ).post,
-    latest: async (_: unknown, __: unknown, ctx: BffContext) =>
-      (
-        await ctx.api<Page<PostSummary>>("blog", {
-          operation: "homePage",
-          path: "/v1/posts",
-          query: { first: 6 },
-        })
-      ).items,
-    topCategories: (_: unknown, __: unknown, ctx: BffContext) =>
-      ctx.api<unknown[]>("blog", { operation: "homePage", path: "/v1/categories/top", query: { limit: 5 } }),
+    featured: frontPagePart("featured"),
+    latest: frontPagePart("latest"),
+    topCategories: frontPagePart("topCategories"),
     popupNotices: (_: unknown, __: unknown, ctx: BffContext) =>
       ctx.api<unknown[]>("page", { operation: "homePage", path: "/v1/notices/popup" }),
   },
   Sidebar: {
-    popularPosts: (_: unknown, __: unknown, ctx: BffContext) =>
-      ctx.api<unknown[]>("blog", { operation: "sidebar", path: "/v1/posts/popular", query: { limit: 5 } }),
-    popularTags: (_: unknown, __: unknown, ctx: BffContext) =>
-      ctx.api<unknown[]>("blog", { operation: "sidebar", path: "/v1/tags/popular", query: { limit: 10 } }),
+    popularPosts: frontPagePart("popularPosts"),
+    popularTags: frontPagePart("popularTags"),
     recentComments: async (_: unknown, __: unknown, ctx: BffContext) => {
       const { items } = await ctx.api<{
         items: Array<{
@@ -127,11 +121,15 @@ export const readingResolvers = {
     related: async (post: PostParent, _: unknown, ctx: BffContext) =>
       (await detailOf(post, ctx))?.related ?? [],
     viewerHasLiked: async (post: PostParent, _: unknown, ctx: BffContext) =>
-      (await ctx.loaders.engagement.load(post.id))?.liked ?? false,
+      (await engagementOf(post, ctx))?.liked ?? false,
     viewerHasBookmarked: async (post: PostParent, _: unknown, ctx: BffContext) =>
-      (await ctx.loaders.engagement.load(post.id))?.bookmarked ?? false,
+      (await engagementOf(post, ctx))?.bookmarked ?? false,
+    author: (post: PostParent, _: unknown, ctx: BffContext) =>
+      ctx.authorSource === "auth" && post.author
+        ? ctx.loaders.authorFromAuth.load(post.author.id)
+        : post.author,
   },
-};
+} satisfies Resolvers;
 
 /** A missing thing is null, not an error: the UI shows its 404. */
 async function orNull<T>(call: Promise<T>): Promise<T | null> {

@@ -1,18 +1,12 @@
 import type { AuthResponse, UserResponse } from "@quire/contracts";
 import { createGraphQLError } from "graphql-yoga";
 import { type BffContext, requireIdentity } from "../context";
+import type { MutationUpdateProfileArgs, Resolvers } from "../generated/graphql";
 
 /** Moves the refresh token into the httpOnly cookie; the page gets only the access token and the user. */
 function startSession(ctx: BffContext, auth: AuthResponse) {
   ctx.session.set(auth.refreshToken, auth.refreshExpiresAt);
   return { accessToken: auth.accessToken, expiresIn: auth.expiresIn, user: auth.user };
-}
-
-interface ProfileInput {
-  name?: string | null;
-  bio?: string | null;
-  avatarUrl?: string | null;
-  socialLinks?: Record<"website" | "github" | "twitter" | "linkedin", string | null | undefined> | null;
 }
 
 export const sessionResolvers = {
@@ -116,7 +110,7 @@ export const sessionResolvers = {
           body: { code: args.code },
         }),
       ),
-    updateProfile: (_: unknown, args: { input: ProfileInput }, ctx: BffContext) => {
+    updateProfile: (_: unknown, args: MutationUpdateProfileArgs, ctx: BffContext) => {
       requireIdentity(ctx);
       const { name, bio, avatarUrl, socialLinks } = args.input;
       const body: Record<string, unknown> = {};
@@ -137,4 +131,4 @@ export const sessionResolvers = {
       });
     },
   },
-};
+} satisfies Resolvers;

@@ -2,6 +2,7 @@ import type { ServiceDefinition } from "@quire/service-kit";
 import { engagementCounterHandlers, viewCounterHandlers } from "./events/on-engagement-changed";
 import { authorReplicaHandlers } from "./events/on-user-changed";
 import { blogReplicas } from "./replicas";
+import { registerAdminDashboardRoutes } from "./routes/admin-dashboard";
 import { registerTaxonomyRoutes } from "./routes/categories";
 import { registerDraftRoutes } from "./routes/drafts";
 import { registerFrontPageRoutes } from "./routes/front-page";
@@ -28,6 +29,7 @@ export function blogService(): ServiceDefinition {
       registerTaxonomyRoutes(app, ctx);
       registerFeedRoutes(app, ctx);
       registerInternalRoutes(app, ctx);
+      registerAdminDashboardRoutes(app, ctx);
     },
   };
 }

@@ -42,6 +42,9 @@ export const postPage = z.object({ items: z.array(postSummary.extend({ cursor: z
 
 const tagName = z.string().trim().min(1).max(40);
 
+/** Cover images are plain web addresses: no javascript:, data: or file: URLs. */
+const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
 export const createPostRequest = z
   .object({
     title: z.string().trim().min(1, "Enter a title").max(200),
@@ -50,7 +53,7 @@ export const createPostRequest = z
     categoryId: z.string().min(1, "Choose a category").max(100),
     tags: z.array(tagName).max(20).default([]),
     status: postStatusSchema.default("PUBLIC"),
-    coverUrl: z.url().max(2000).nullable().optional(),
+    coverUrl: webUrl.nullable().optional(),
     publishedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
@@ -117,9 +120,6 @@ export const frontPageResponse = z.object({
   popularTags: z.array(categoryWithCount).optional(),
 });
 export type FrontPageResponse = z.infer<typeof frontPageResponse>;
-
-/** Cover images are plain web addresses: no javascript:, data: or file: URLs. */
-const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** Every field of create, each optional; `excerpt: ""` goes back to the automatic excerpt. */
 export const updatePostRequest = z

@@ -9,8 +9,8 @@ import {
 import {
   type App,
   badRequest,
-  type DbOrTx,
   conflict,
+  type DbOrTx,
   notFound,
   requireAdmin,
   type ServiceContext,

@@ -71,6 +71,7 @@ describe("blog posts API", () => {
     expect((await createPost({ title: "" })).status).toBe(400);
     expect((await createPost({ title: "X", status: "LIVE" })).status).toBe(400);
     expect((await createPost({ title: "X", extra: 1 })).status).toBe(400);
+    expect((await createPost({ title: "X", coverUrl: "javascript:alert(1)" })).status).toBe(400);
     const after = (await json(await fetch(`${blog}/v1/posts?first=100`))).items.length;
     expect(after).toBe(before);
   });

@@ -200,7 +200,9 @@ describe("reading: neighbours, related, ranking, taxonomy, search and feeds", ()
     expect(front.popularTags).toEqual(await json(await call("GET", "/v1/tags/popular?limit=10")));
 
     // Only what was asked for; an unknown or empty part is a 400.
-    expect(Object.keys(await json(await call("GET", "/v1/front-page?parts=latest,latest")))).toEqual(["latest"]);
+    expect(Object.keys(await json(await call("GET", "/v1/front-page?parts=latest,latest")))).toEqual([
+      "latest",
+    ]);
     expect((await call("GET", "/v1/front-page?parts=latest,secrets")).status).toBe(400);
     expect((await call("GET", "/v1/front-page?parts=")).status).toBe(400);
     expect((await call("GET", "/v1/front-page")).status).toBe(400);
