@@ -111,9 +111,18 @@ export interface RemoteOptions {
   port: number;
 }
 
+/**
+ * A label a deploy pipeline gives one build of a remote (a commit, a release name), baked in as the global
+ * `__QUIRE_BUILD_LABEL__` so a screen can show which build is serving; empty when unset.
+ */
+function buildLabel(): UserConfig["define"] {
+  return { __QUIRE_BUILD_LABEL__: JSON.stringify(process.env.QUIRE_BUILD_LABEL ?? "") };
+}
+
 /** A remote: builds `assets/remoteEntry.js` exposing `exposes`, plus `version.json`. */
 export function remoteConfig({ name, exposes, port }: RemoteOptions): UserConfig {
   return {
+    define: buildLabel(),
     plugins: [
       react(),
       federation({ name, filename: "remoteEntry.js", exposes, shared: sharedConfig() }),

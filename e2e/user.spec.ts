@@ -36,6 +36,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 test("a reader registers, signs out and in, renames themself and files a bug report", async ({ page }) => {
+  test.setTimeout(60_000);
   const email = uniqueEmail();
   const name = `Reader ${Date.now() % 100000}`;
   const banner = page.getByRole("banner");
@@ -59,6 +60,13 @@ test("a reader registers, signs out and in, renames themself and files a bug rep
   await expect(page).toHaveURL(/\/$/);
   await expect(banner.getByText(name)).toBeVisible();
 
+  // The user menu: a button named after the reader, listing their pages and "Sign out".
+  await banner.getByRole("button", { name }).click();
+  await expect(banner.getByRole("link", { name: "My bookmarks" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(banner.getByRole("link", { name: "My bookmarks" })).toBeHidden();
+  await expect(banner.getByRole("button", { name })).toBeFocused();
+  await banner.getByRole("button", { name }).click();
   await banner.getByRole("button", { name: "Sign out" }).click();
   await expect(banner.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(banner.getByText(name)).toHaveCount(0);
@@ -97,7 +105,7 @@ test("a reader registers, signs out and in, renames themself and files a bug rep
   await expect(main.getByText("The header overlaps on small screens").first()).toBeVisible();
 });
 
-test("a bookmarked post shows in My bookmarks and can be removed", async ({ page }) => {
+test("a reader bookmarks a post from its page, finds it in My bookmarks and removes it", async ({ page }) => {
   const email = uniqueEmail();
   const main = page.getByRole("main");
   await page.goto("/register");
@@ -107,19 +115,20 @@ test("a bookmarked post shows in My bookmarks and can be removed", async ({ page
   await main.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("banner").getByText("Bookmarker")).toBeVisible();
 
-  const { posts } = await graphql<{ posts: { edges: Array<{ node: { id: string; title: string } }> } }>(
-    page,
-    "query { posts(first: 2) { edges { node { id title } } } }",
-  );
+  const { posts } = await graphql<{
+    posts: { edges: Array<{ node: { id: string; slug: string; title: string } }> };
+  }>(page, "query E2ePosts { posts(first: 2) { edges { node { id slug title } } } }");
   const [first, second] = posts.edges.map((edge) => edge.node);
   if (!first || !second) throw new Error("the seeded site needs two posts");
   for (const post of [first, second]) {
-    await graphql(page, "mutation ($id: ID!) { toggleBookmark(postId: $id) { bookmarked } }", {
-      id: post.id,
-    });
+    await page.goto(`/posts/${encodeURIComponent(post.slug)}`);
+    const bookmark = main.getByRole("button", { name: "Bookmark" });
+    await bookmark.click();
+    await expect(bookmark).toHaveAttribute("aria-pressed", "true");
   }
 
-  await page.goto("/my/bookmarks");
+  await page.getByRole("banner").getByRole("button", { name: "Bookmarker" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "My bookmarks" }).click();
   await expect(main.getByRole("heading", { level: 1, name: "My bookmarks" })).toBeVisible();
   await expect(main.getByRole("link", { name: first.title })).toBeVisible();
   await expect(main.getByRole("link", { name: second.title })).toBeVisible();
@@ -130,4 +139,104 @@ test("a bookmarked post shows in My bookmarks and can be removed", async ({ page
   await main.getByRole("checkbox", { name: `Select ${second.title}` }).check();
   await main.getByRole("button", { name: /Remove selected/ }).click();
   await expect(main.getByRole("heading", { name: "No bookmarks yet" })).toBeVisible();
+});
+
+// A 4x4 PNG: enough for the storage service to decode and re-encode as a 256x256 WebP.
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4Y2wMRwzEcQD7ExMhLF3NIwAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("a reader uploads an avatar, renames themself, and the new name shows on their comments", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const main = page.getByRole("main");
+  const banner = page.getByRole("banner");
+  const name = `Commenter ${Date.now() % 100000}`;
+  await page.goto("/register");
+  await main.getByLabel("Email").fill(uniqueEmail());
+  await main.getByLabel("Password").fill(PASSWORD);
+  await main.getByLabel("Name").fill(name);
+  await main.getByRole("button", { name: "Create account" }).click();
+  await expect(banner.getByRole("button", { name })).toBeVisible();
+
+  // A comment under the reader's name.
+  await page.goto("/posts/keyboard-first-navigating-a-blog-without-a-mouse");
+  const text = `Signed-in note ${Date.now()}`;
+  const form = main.getByRole("form", { name: "Write a comment" });
+  await form.getByLabel("Comment").fill(text);
+  await form.getByRole("button", { name: "Post comment" }).click();
+  const comments = main.getByRole("list", { name: "Comments" });
+  await expect(comments.getByRole("listitem").filter({ hasText: text })).toContainText(name);
+
+  // The avatar: uploaded, saved in the profile, shown in the settings and the header.
+  await banner.getByRole("button", { name }).click();
+  await banner.getByRole("link", { name: "Settings" }).click();
+  await main
+    .getByLabel("Upload avatar")
+    .setInputFiles({ name: "me.png", mimeType: "image/png", buffer: TINY_PNG });
+  await expect(main.getByRole("img", { name: "Your avatar" })).toBeVisible();
+  await expect(main.getByRole("status").filter({ hasText: "256×256 WebP" })).toBeVisible();
+  const src = await main.getByRole("img", { name: "Your avatar" }).getAttribute("src");
+  expect(src).toMatch(/\.webp/);
+  const image = await page.request.get(src ?? "");
+  expect(image.ok()).toBe(true);
+  expect(image.headers()["content-type"]).toContain("image/webp");
+  await expect(main.getByRole("button", { name: "Remove avatar" })).toBeVisible();
+
+  // The new name: on the reader's comments (an event updates the comment service's copy of the author).
+  const renamed = `${name} Renamed`;
+  await main.getByLabel("Display name").fill(renamed);
+  await main.getByRole("button", { name: "Save profile" }).click();
+  await expect(banner.getByRole("button", { name: renamed })).toBeVisible();
+  await banner.getByRole("button", { name: renamed }).click();
+  await banner.getByRole("link", { name: "My comments" }).click();
+  await expect(main.getByText(text)).toBeVisible();
+  await main.getByRole("link", { name: "Keyboard first: navigating a blog without a mouse" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      main.getByRole("list", { name: "Comments" }).getByRole("listitem").filter({ hasText: text }),
+    ).toContainText(renamed, { timeout: 8_000 });
+  }).toPass({ timeout: 45_000 });
+});
+
+test("the session outlives a rejected access token and carries over to a new tab", async ({
+  page,
+  context,
+}) => {
+  const main = page.getByRole("main");
+  const banner = page.getByRole("banner");
+  await page.goto("/register");
+  await main.getByLabel("Email").fill(uniqueEmail());
+  await main.getByLabel("Password").fill(PASSWORD);
+  await main.getByLabel("Name").fill("Long Reader");
+  await main.getByRole("button", { name: "Create account" }).click();
+  await expect(banner.getByRole("button", { name: "Long Reader" })).toBeVisible();
+
+  // An access token the BFF rejects (as an expired one is): the shell refreshes silently and goes on.
+  await page.evaluate(() => {
+    const stored = JSON.parse(sessionStorage.getItem("quire.session") ?? "{}") as { accessToken?: string };
+    sessionStorage.setItem("quire.session", JSON.stringify({ ...stored, accessToken: "not-a-valid-token" }));
+  });
+  await page.goto("/my/settings");
+  await expect(main.getByLabel("Display name")).toHaveValue("Long Reader");
+  await expect(banner.getByRole("button", { name: "Long Reader" })).toBeVisible();
+
+  // A new tab has no session of its own yet: it is restored from the refresh cookie before the page asks.
+  const second = await context.newPage();
+  await second.goto("/my/bookmarks");
+  await expect(
+    second.getByRole("main").getByRole("heading", { level: 1, name: "My bookmarks" }),
+  ).toBeVisible();
+  await expect(second.getByRole("banner").getByRole("button", { name: "Long Reader" })).toBeVisible();
+
+  // Signing out ends it for new tabs too.
+  await second.getByRole("banner").getByRole("button", { name: "Long Reader" }).click();
+  await second.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(second.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const third = await context.newPage();
+  await third.goto("/my/bookmarks");
+  await expect(third).toHaveURL(/\/login\?returnTo=/);
 });

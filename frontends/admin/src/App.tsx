@@ -1,6 +1,7 @@
 import "./admin.css";
 import type { RemoteAppProps } from "@quire/shell-sdk";
 import { Route, Routes } from "react-router-dom";
+import { AdminLayout } from "./components/AdminLayout";
 import { RequireAdmin } from "./components/RequireAdmin";
 import { editorRoutes } from "./editor/routes";
 import { opsRoutes } from "./ops/routes";
@@ -14,8 +15,10 @@ export default function AdminApp({ basePath }: RemoteAppProps) {
     <div className="q-admin">
       <Routes>
         <Route path={basePath} element={<RequireAdmin />}>
-          {editorRoutes}
-          {opsRoutes}
+          <Route element={<AdminLayout basePath={basePath} />}>
+            {editorRoutes}
+            {opsRoutes}
+          </Route>
         </Route>
       </Routes>
     </div>

@@ -33,6 +33,11 @@ export default function BlogApp({ basePath }: RemoteAppProps) {
           <Route path="*" element={<BlogNotFoundPage />} />
         </Route>
       </Routes>
+      {__QUIRE_BUILD_LABEL__ ? (
+        <p className="q-blog-build">
+          Blog build <span data-testid="blog-build">{__QUIRE_BUILD_LABEL__}</span>
+        </p>
+      ) : null}
     </div>
   );
 }

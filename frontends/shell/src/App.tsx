@@ -1,4 +1,5 @@
 import { SessionProvider, ThemeProvider, ToastProvider } from "@quire/shell-sdk";
+import { Spinner } from "@quire/ui";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, useLocation } from "react-router-dom";
 import { Layout } from "./layout/Layout";
@@ -9,9 +10,13 @@ import { useSessionState } from "./session/use-session-state";
 import { useThemeState } from "./theme/use-theme-state";
 import { ToastRegion } from "./toasts/ToastRegion";
 import { useToasts } from "./toasts/use-toasts";
+import { useVisitTracking } from "./visits/use-visit-tracking";
 
-function Routed() {
+function Routed({ restoring }: { restoring: boolean }) {
   const { pathname } = useLocation();
+  // A tab restoring its session from the refresh cookie waits a moment, so no screen sends the reader to
+  // sign in while they are signed in.
+  if (restoring) return <Spinner label="Loading this page" />;
   const mount = findMount(pathname);
   if (!mount) return <NotFoundPage />;
   // Keyed by remote: moving within one remote keeps it mounted, moving to another swaps it.
@@ -26,6 +31,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   const session = useSessionState(queryClient);
   const theme = useThemeState();
   const { toasts, api: toastApi, dismiss } = useToasts();
+  useVisitTracking();
 
   return (
     <QueryClientProvider client={queryClient}>
@@ -34,7 +40,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <ToastProvider value={toastApi}>
             <BrowserRouter>
               <Layout>
-                <Routed />
+                <Routed restoring={session.restoring} />
               </Layout>
             </BrowserRouter>
             <ToastRegion toasts={toasts} onDismiss={dismiss} />

@@ -46,6 +46,11 @@ const config: GraphQLClientConfig = {
   timeoutMs: 15_000,
 };
 
+/** The endpoint and the session's token, for transports other than `graphqlRequest` (subscriptions). */
+export function graphqlEndpoint(): { endpoint: string; token: string | null } {
+  return { endpoint: config.endpoint, token: config.getAccessToken() };
+}
+
 /** Called by the shell at start. */
 export function configureGraphQL(overrides: Partial<GraphQLClientConfig>): void {
   Object.assign(config, overrides);

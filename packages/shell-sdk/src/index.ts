@@ -1,3 +1,9 @@
+export {
+  type CursorConnection,
+  type CursorList,
+  type CursorListOptions,
+  useCursorList,
+} from "./cursor-list";
 export { useDocumentTitle } from "./document-title";
 export {
   configureGraphQL,
@@ -6,6 +12,7 @@ export {
   type GraphQLErrorEntry,
   GraphQLRequestError,
   type GraphQLRequestOptions,
+  graphqlEndpoint,
   graphqlRequest,
 } from "./graphql";
 export type {
@@ -22,5 +29,6 @@ export {
   type SignInPayload,
   useSession,
 } from "./session";
+export { graphqlSubscribe, useGraphQLSubscription } from "./subscription";
 export { type ThemeName, ThemeProvider, type ThemeState, useTheme } from "./theme";
 export { type ToastApi, type ToastOptions, ToastProvider, type ToastTone, useToast } from "./toast";

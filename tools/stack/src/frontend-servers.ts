@@ -28,6 +28,12 @@ export interface FrontendServersOptions {
    * browser used for the shell, with the remote's port.
    */
   publicRemoteBase?: (name: FrontendAppName, port: number) => string;
+  /**
+   * Test-only: the shell answers `POST /__test__/remotes/:name/stop` and `.../start`, which close and reopen
+   * one remote's server, so fault-isolation tests can take a remote down for real. Defaults to
+   * `QUIRE_TEST_CONTROLS=1`; never on in production.
+   */
+  testControls?: boolean;
 }
 
 export interface FrontendServers {
@@ -85,11 +91,34 @@ function notFound(reply: FastifyReply) {
   return reply.code(404).header("cache-control", NO_CACHE).send({ error: "Not Found" });
 }
 
-async function startShell(opts: FrontendServersOptions, shell: FrontendApp): Promise<FastifyInstance> {
+interface RemoteControls {
+  stop(name: string): Promise<boolean>;
+  start(name: string): Promise<boolean>;
+}
+
+async function startShell(
+  opts: FrontendServersOptions,
+  shell: FrontendApp,
+  controls: RemoteControls | null,
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   const remotes = opts.apps.filter((candidate) => candidate.name !== "shell");
 
   app.get("/healthz", async () => ({ status: "ok" }));
+
+  if (controls) {
+    // Only from this machine: the routes exist for tests on a developer's or CI's box.
+    app.post<{ Params: { name: string; action: string } }>(
+      "/__test__/remotes/:name/:action",
+      async (request, reply) => {
+        const { name, action } = request.params;
+        if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(request.ip)) return reply.code(403).send();
+        if (action !== "stop" && action !== "start") return notFound(reply);
+        const done = await controls[action](name);
+        return done ? reply.send({ remote: name, running: action === "start" }) : notFound(reply);
+      },
+    );
+  }
 
   // Generated per request: a remote deployed (built) while the shell runs appears without a restart.
   app.get("/remotes.json", async (request, reply) => {
@@ -154,18 +183,44 @@ export async function startFrontendServers(opts: FrontendServersOptions): Promis
   const apps = opts.apps.map((app) => ({ ...app, distDir: resolve(app.distDir) }));
   const resolved: FrontendServersOptions = { ...opts, apps };
   const shell = apps.find((app) => app.name === "shell");
-  const started: FastifyInstance[] = [];
+  const running = new Map<FrontendAppName, FastifyInstance>();
 
   const closeAll = async () => {
-    await Promise.allSettled(started.map((server) => server.close()));
+    await Promise.allSettled([...running.values()].map((server) => server.close()));
+    running.clear();
+  };
+
+  const startApp = async (app: FrontendApp) => {
+    const server =
+      app === shell
+        ? await startShell(
+            resolved,
+            app,
+            (opts.testControls ?? process.env.QUIRE_TEST_CONTROLS === "1") ? controls : null,
+          )
+        : await startRemote(shell?.port, app);
+    running.set(app.name, server);
+    await server.listen({ port: app.port, host });
+  };
+
+  const controls: RemoteControls = {
+    async stop(name) {
+      const server = running.get(name as FrontendAppName);
+      if (!server || name === "shell") return false;
+      running.delete(name as FrontendAppName);
+      await server.close();
+      return true;
+    },
+    async start(name) {
+      const app = apps.find((candidate) => candidate.name === name && candidate !== shell);
+      if (!app) return false;
+      if (!running.has(app.name)) await startApp(app);
+      return true;
+    },
   };
 
   try {
-    for (const app of apps) {
-      const server = app === shell ? await startShell(resolved, app) : await startRemote(shell?.port, app);
-      started.push(server);
-      await server.listen({ port: app.port, host });
-    }
+    for (const app of apps) await startApp(app);
   } catch (error) {
     await closeAll();
     throw error;

@@ -38,6 +38,7 @@ const adminPassword = loadAdminPassword();
 const serviceToken = loadServiceToken();
 const env = {
   ...process.env,
+  BFF_TRUSTED_DOCUMENTS: process.env.BFF_TRUSTED_DOCUMENTS ?? builtTrustedDocuments(),
   QUIRE_DATA_DIR: dataDir,
   QUIRE_SERVICE_TOKEN: serviceToken,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
@@ -72,6 +73,14 @@ Quire is running at ${siteUrl}  (${distributed ? "distributed" : "embedded"} mod
   Sign in as the admin: ${ADMIN_EMAIL} / ${adminPassword}
   (the password is kept in ${join(dataDir, "admin-password.txt")} unless QUIRE_ADMIN_PASSWORD is set)${skipped}
 Press Ctrl+C to stop.`);
+}
+
+/** The operations each built frontend sends; a production BFF accepts only these. */
+function builtTrustedDocuments(): string {
+  return frontendApps()
+    .map((app) => fromRoot(`frontends/${app.name}/dist/trusted-documents.json`))
+    .filter((file) => existsSync(file))
+    .join(",");
 }
 
 function loadAdminPassword(): string {

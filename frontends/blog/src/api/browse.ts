@@ -1,13 +1,6 @@
-import { graphqlRequest } from "@quire/shell-sdk";
-import { type InfiniteData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import {
-  type CategorySummary,
-  PAGE_SIZE,
-  type PageInfo,
-  POST_SUMMARY_FIELDS,
-  type PostSummary,
-  type TagSummary,
-} from "./posts";
+import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
+import { useQuery } from "@tanstack/react-query";
+import { type CategorySummary, PAGE_SIZE, type PageInfo, type PostSummary, type TagSummary } from "./posts";
 
 export interface HomePageData {
   /** Each field is null when its service could not answer. */
@@ -15,10 +8,10 @@ export interface HomePageData {
   topCategories: CategorySummary[] | null;
 }
 
-const HOME_QUERY = `
+const HOME_QUERY = /* GraphQL */ `
   query BlogHome {
     homePage {
-      featured { ${POST_SUMMARY_FIELDS} }
+      featured { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } }
       topCategories { id slug name postCount }
     }
   }
@@ -32,7 +25,7 @@ export function useHomePage() {
   });
 }
 
-const CATEGORIES_QUERY = `query BlogCategories { categories { id slug name postCount } }`;
+const CATEGORIES_QUERY = /* GraphQL */ `query BlogCategories { categories { id slug name postCount } }`;
 
 export function useCategories() {
   return useQuery({
@@ -44,7 +37,7 @@ export function useCategories() {
   });
 }
 
-const CATEGORY_QUERY = `query BlogCategory($slug: String!) { category(slug: $slug) { id slug name postCount } }`;
+const CATEGORY_QUERY = /* GraphQL */ `query BlogCategory($slug: String!) { category(slug: $slug) { id slug name postCount } }`;
 
 export function useCategory(slug: string) {
   return useQuery({
@@ -60,7 +53,7 @@ export function useCategory(slug: string) {
   });
 }
 
-const TAG_QUERY = `query BlogTag($slug: String!) { tag(slug: $slug) { id slug name postCount } }`;
+const TAG_QUERY = /* GraphQL */ `query BlogTag($slug: String!) { tag(slug: $slug) { id slug name postCount } }`;
 
 export function useTag(slug: string) {
   return useQuery({
@@ -85,35 +78,28 @@ interface SearchConnection {
   pageInfo: PageInfo;
 }
 
-const SEARCH_QUERY = `
+const SEARCH_QUERY = /* GraphQL */ `
   query BlogSearch($query: String!, $first: Int!, $after: String) {
     search(query: $query, first: $first, after: $after) {
-      edges { cursor titleHighlighted snippet node { ${POST_SUMMARY_FIELDS} } }
+      edges { cursor titleHighlighted snippet node { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } } }
       pageInfo { hasNextPage endCursor }
     }
   }
 `;
 
 export function useSearch(query: string) {
-  return useInfiniteQuery<
-    SearchConnection,
-    Error,
-    InfiniteData<SearchConnection, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<SearchHit, SearchConnection>({
     queryKey: ["blog", "search", query],
+    selectItem: (edge) => edge,
     enabled: query.length > 0,
-    initialPageParam: null,
-    queryFn: async ({ pageParam, signal }) =>
+    fetchPage: async (after, signal) =>
       (
         await graphqlRequest<{ search: SearchConnection }, Record<string, unknown>>(
           SEARCH_QUERY,
-          { query, first: PAGE_SIZE, after: pageParam },
+          { query, first: PAGE_SIZE, after },
           { signal },
         )
       ).search,
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }
 
@@ -137,7 +123,7 @@ interface NoticeConnection {
   pageInfo: PageInfo;
 }
 
-const NOTICES_QUERY = `
+const NOTICES_QUERY = /* GraphQL */ `
   query BlogNotices($first: Int!, $after: String) {
     notices(first: $first, after: $after) {
       edges { cursor node { id slug title badge color pinned publishedAt } }
@@ -147,28 +133,20 @@ const NOTICES_QUERY = `
 `;
 
 export function useNotices() {
-  return useInfiniteQuery<
-    NoticeConnection,
-    Error,
-    InfiniteData<NoticeConnection, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<NoticeSummary, NoticeConnection>({
     queryKey: ["blog", "notices"],
-    initialPageParam: null,
-    queryFn: async ({ pageParam, signal }) =>
+    fetchPage: async (after, signal) =>
       (
         await graphqlRequest<{ notices: NoticeConnection }, Record<string, unknown>>(
           NOTICES_QUERY,
-          { first: PAGE_SIZE, after: pageParam },
+          { first: PAGE_SIZE, after },
           { signal },
         )
       ).notices,
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }
 
-const NOTICE_QUERY = `
+const NOTICE_QUERY = /* GraphQL */ `
   query BlogNotice($slug: String!) {
     notice(slug: $slug) {
       id slug title contentHtml badge color pinned publishedAt
@@ -194,7 +172,7 @@ export interface StaticPage {
   updatedAt: string | null;
 }
 
-const PAGE_QUERY = `
+const PAGE_QUERY = /* GraphQL */ `
   query BlogStaticPage($slug: String!) {
     page(slug: $slug) { slug title updatedAt sections { heading body } }
   }

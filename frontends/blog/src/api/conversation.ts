@@ -1,5 +1,5 @@
-import { GraphQLRequestError, graphqlRequest } from "@quire/shell-sdk";
-import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { GraphQLRequestError, graphqlRequest, useCursorList } from "@quire/shell-sdk";
+import { type InfiniteData, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type PageInfo, type Post, postKeys } from "./posts";
 
 export interface CommentAuthor {
@@ -31,17 +31,12 @@ export interface CommentConnection {
   totalCount: number;
 }
 
-const COMMENT_FIELDS = `
-  id postId parentId secret deleted mine edited createdAt content
-  author { id name avatarUrl guest }
-`;
-
-const COMMENTS_QUERY = `
+const COMMENTS_QUERY = /* GraphQL */ `
   query BlogComments($slug: String!, $first: Int!, $after: String) {
     post(slug: $slug) {
       id
       comments(first: $first, after: $after) {
-        edges { cursor node { ${COMMENT_FIELDS} replies { ${COMMENT_FIELDS} } } }
+        edges { cursor node { id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest } replies { id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest } } } }
         pageInfo { hasNextPage endCursor }
         totalCount
       }
@@ -60,28 +55,24 @@ export const commentKeys = {
   list: (slug: string) => ["blog", "comments", slug] as const,
 };
 
+/** Until comments are pushed by a subscription, open posts poll for new ones on this period. */
+export const COMMENTS_POLL_MS = 15_000;
+
 export function useComments(slug: string) {
-  return useInfiniteQuery<
-    CommentConnection,
-    Error,
-    InfiniteData<CommentConnection, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<Comment, CommentConnection>({
     queryKey: commentKeys.list(slug),
-    initialPageParam: null,
     // An unavailable service stays unavailable for a moment: one retry is enough.
     retry: (count, error) => !(error instanceof CommentsUnavailableError) && count < 2,
-    queryFn: async ({ pageParam, signal }) => {
+    refetchInterval: COMMENTS_POLL_MS,
+    fetchPage: async (after, signal) => {
       const data = await graphqlRequest<
         { post: { id: string; comments: CommentConnection | null } | null },
         Record<string, unknown>
-      >(COMMENTS_QUERY, { slug, first: COMMENTS_PAGE_SIZE, after: pageParam }, { signal });
+      >(COMMENTS_QUERY, { slug, first: COMMENTS_PAGE_SIZE, after }, { signal });
       // The connection is never null on success: null means the BFF reported the service UNAVAILABLE.
       if (!data.post?.comments) throw new CommentsUnavailableError("Comments are unavailable right now");
       return data.post.comments;
     },
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }
 
@@ -112,54 +103,132 @@ export interface NewComment {
   secret?: boolean;
 }
 
-function useRefreshComments(slug: string) {
+type CommentPages = InfiniteData<CommentConnection, string | null>;
+
+/**
+ * Writes the outcome of a comment mutation into the cached list at once, instead of refetching: for
+ * anonymous readers the BFF may answer from its response cache until the comment's event reaches it, and a
+ * refetch right away could bring the old list back. The 15 s poll reconciles with the server.
+ */
+function usePatchComments(slug: string) {
   const client = useQueryClient();
-  return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: commentKeys.list(slug) }),
-      client.invalidateQueries({ queryKey: postKeys.detail(slug) }),
-    ]);
+  return async (update: (pages: CommentPages) => CommentPages) => {
+    // A poll in flight would land after this change with the list from before it.
+    await client.cancelQueries({ queryKey: commentKeys.list(slug) });
+    client.setQueryData<CommentPages>(commentKeys.list(slug), (data) => (data ? update(data) : data));
+  };
 }
 
+const mapComments = (pages: CommentPages, fn: (comment: Comment) => Comment | null): CommentPages => {
+  const apply = (list: Comment[]): Comment[] =>
+    list.flatMap((comment) => {
+      const next = fn(comment);
+      if (!next) return [];
+      return [{ ...next, replies: next.replies ? apply(next.replies) : next.replies }];
+    });
+  return {
+    ...pages,
+    pages: pages.pages.map((page) => {
+      const kept = apply(page.edges.map((edge) => edge.node));
+      const byId = new Map(kept.map((comment) => [comment.id, comment]));
+      return {
+        ...page,
+        edges: page.edges.flatMap((edge) => {
+          const node = byId.get(edge.node.id);
+          return node ? [{ ...edge, node }] : [];
+        }),
+      };
+    }),
+  };
+};
+
+const withTotal = (pages: CommentPages, delta: number): CommentPages => ({
+  ...pages,
+  pages: pages.pages.map((page) => ({ ...page, totalCount: Math.max(0, page.totalCount + delta) })),
+});
+
 export function useAddComment(slug: string, postId: string) {
-  const refresh = useRefreshComments(slug);
+  const patch = usePatchComments(slug);
   return useMutation({
     mutationFn: (input: NewComment) =>
-      graphqlRequest<{ addComment: { id: string } }, Record<string, unknown>>(
-        `mutation BlogAddComment($postId: ID!, $input: CommentInput!) {
-          addComment(postId: $postId, input: $input) { id }
+      graphqlRequest<{ addComment: Comment }, Record<string, unknown>>(
+        /* GraphQL */ `mutation BlogAddComment($postId: ID!, $input: CommentInput!) {
+          addComment(postId: $postId, input: $input) {
+            id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest }
+          }
         }`,
         { postId, input },
       ),
-    onSuccess: refresh,
+    onSuccess: ({ addComment: added }) =>
+      patch((data) => {
+        const comment: Comment = { ...added, replies: [] };
+        if (comment.parentId) {
+          return withTotal(
+            mapComments(data, (c) =>
+              c.id === comment.parentId ? { ...c, replies: [...(c.replies ?? []), comment] } : c,
+            ),
+            1,
+          );
+        }
+        // Oldest first: a new comment closes the list.
+        const last = data.pages.length - 1;
+        return withTotal(
+          {
+            ...data,
+            pages: data.pages.map((page, index) =>
+              index === last
+                ? { ...page, edges: [...page.edges, { cursor: comment.id, node: comment }] }
+                : page,
+            ),
+          },
+          1,
+        );
+      }),
   });
 }
 
 export function useEditComment(slug: string) {
-  const refresh = useRefreshComments(slug);
+  const patch = usePatchComments(slug);
   return useMutation({
     mutationFn: (vars: { id: string; content: string; guestPassword?: string | undefined }) =>
-      graphqlRequest<{ editComment: { id: string } }, Record<string, unknown>>(
-        `mutation BlogEditComment($id: ID!, $content: String!, $guestPassword: String) {
-          editComment(id: $id, content: $content, guestPassword: $guestPassword) { id }
+      graphqlRequest<{ editComment: Comment }, Record<string, unknown>>(
+        /* GraphQL */ `mutation BlogEditComment($id: ID!, $content: String!, $guestPassword: String) {
+          editComment(id: $id, content: $content, guestPassword: $guestPassword) {
+            id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest }
+          }
         }`,
         { id: vars.id, content: vars.content, guestPassword: vars.guestPassword ?? null },
       ),
-    onSuccess: refresh,
+    onSuccess: ({ editComment: edited }) =>
+      patch((data) =>
+        mapComments(data, (c) => (c.id === edited.id ? { ...c, ...edited, replies: c.replies } : c)),
+      ),
   });
 }
 
 export function useDeleteComment(slug: string) {
-  const refresh = useRefreshComments(slug);
+  const patch = usePatchComments(slug);
   return useMutation({
     mutationFn: (vars: { id: string; guestPassword?: string | undefined }) =>
       graphqlRequest<{ deleteComment: boolean }, Record<string, unknown>>(
-        `mutation BlogDeleteComment($id: ID!, $guestPassword: String) {
+        /* GraphQL */ `mutation BlogDeleteComment($id: ID!, $guestPassword: String) {
           deleteComment(id: $id, guestPassword: $guestPassword)
         }`,
         { id: vars.id, guestPassword: vars.guestPassword ?? null },
       ),
-    onSuccess: refresh,
+    onSuccess: (_result, { id }) =>
+      patch((data) =>
+        withTotal(
+          // A comment with replies stays as a placeholder for them; one without disappears.
+          mapComments(data, (c) => {
+            if (c.id !== id) return c;
+            return c.replies && c.replies.length > 0
+              ? { ...c, deleted: true, content: null, author: null }
+              : null;
+          }),
+          -1,
+        ),
+      ),
   });
 }
 
@@ -175,7 +244,7 @@ export function useToggleLike(slug: string, postId: string) {
   return useMutation({
     mutationFn: () =>
       graphqlRequest<{ toggleLike: { liked: boolean; likeCount: number } }, { postId: string }>(
-        `mutation BlogToggleLike($postId: ID!) { toggleLike(postId: $postId) { liked likeCount } }`,
+        /* GraphQL */ `mutation BlogToggleLike($postId: ID!) { toggleLike(postId: $postId) { liked likeCount } }`,
         { postId },
       ),
     onSuccess: ({ toggleLike }) =>
@@ -188,7 +257,7 @@ export function useToggleBookmark(slug: string, postId: string) {
   return useMutation({
     mutationFn: () =>
       graphqlRequest<{ toggleBookmark: { bookmarked: boolean } }, { postId: string }>(
-        `mutation BlogToggleBookmark($postId: ID!) { toggleBookmark(postId: $postId) { bookmarked } }`,
+        /* GraphQL */ `mutation BlogToggleBookmark($postId: ID!) { toggleBookmark(postId: $postId) { bookmarked } }`,
         { postId },
       ),
     onSuccess: ({ toggleBookmark }) => patch({ viewerHasBookmarked: toggleBookmark.bookmarked }),
@@ -200,7 +269,7 @@ export function useRecordView(slug: string) {
   return useMutation({
     mutationFn: (postId: string) =>
       graphqlRequest<{ recordView: { counted: boolean; viewCount: number } }, { postId: string }>(
-        `mutation BlogRecordView($postId: ID!) { recordView(postId: $postId) { counted viewCount } }`,
+        /* GraphQL */ `mutation BlogRecordView($postId: ID!) { recordView(postId: $postId) { counted viewCount } }`,
         { postId },
       ),
     onSuccess: ({ recordView }) => patch({ viewCount: recordView.viewCount }),

@@ -1,5 +1,5 @@
-import { graphqlRequest } from "@quire/shell-sdk";
-import { type InfiniteData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
+import { useQuery } from "@tanstack/react-query";
 
 export interface AuthorSummary {
   id: string;
@@ -71,30 +71,24 @@ export interface PostListFilter {
   sort?: PostSort | undefined;
 }
 
-export const POST_SUMMARY_FIELDS = `
-  id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount
-  category { id slug name }
-  author { id name avatarUrl }
-`;
-
-const POSTS_QUERY = `
+const POSTS_QUERY = /* GraphQL */ `
   query BlogPosts($first: Int!, $after: String, $category: String, $tag: String, $sort: PostSort) {
     posts(first: $first, after: $after, category: $category, tag: $tag, sort: $sort) {
-      edges { cursor node { ${POST_SUMMARY_FIELDS} } }
+      edges { cursor node { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } } }
       pageInfo { hasNextPage endCursor }
     }
   }
 `;
 
-const POST_QUERY = `
+const POST_QUERY = /* GraphQL */ `
   query BlogPost($slug: String!) {
     post(slug: $slug) {
-      ${POST_SUMMARY_FIELDS}
+      id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl }
       contentHtml
       tags { id slug name }
       previous { slug title }
       next { slug title }
-      related { ${POST_SUMMARY_FIELDS} }
+      related { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } }
       viewerHasLiked
       viewerHasBookmarked
     }
@@ -121,30 +115,22 @@ export const postKeys = {
 };
 
 export function usePostList(filter: PostListFilter = {}) {
-  return useInfiniteQuery<
-    PostConnection,
-    Error,
-    InfiniteData<PostConnection, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<PostSummary, PostConnection>({
     queryKey: postKeys.list(filter),
-    initialPageParam: null,
-    queryFn: async ({ pageParam, signal }) => {
-      const data = await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(
-        POSTS_QUERY,
-        {
-          first: PAGE_SIZE,
-          after: pageParam,
-          category: filter.category ?? null,
-          tag: filter.tag ?? null,
-          sort: filter.sort ?? "LATEST",
-        },
-        { signal },
-      );
-      return data.posts;
-    },
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+    fetchPage: async (after, signal) =>
+      (
+        await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(
+          POSTS_QUERY,
+          {
+            first: PAGE_SIZE,
+            after,
+            category: filter.category ?? null,
+            tag: filter.tag ?? null,
+            sort: filter.sort ?? "LATEST",
+          },
+          { signal },
+        )
+      ).posts,
   });
 }
 

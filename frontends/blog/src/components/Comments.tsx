@@ -1,5 +1,5 @@
 import { useSession } from "@quire/shell-sdk";
-import { Button, Skeleton } from "@quire/ui";
+import { Button, LoadMore, Skeleton } from "@quire/ui";
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import {
   type Comment,
@@ -10,7 +10,6 @@ import {
   useDeleteComment,
   useEditComment,
 } from "../api/conversation";
-import { LoadMore } from "./ListStates";
 import { formatDate } from "./PostMeta";
 
 const MAX_CONTENT = 2000;
@@ -295,17 +294,17 @@ function CommentItem({ comment, slug, postId, isReply = false }: CommentItemProp
   );
 }
 
-/** The post's comments: threaded one level deep, paged, with the form to add one. */
+/** The post's comments: threaded one level deep, paged, kept fresh by polling, with the form to add one. */
 export function Comments({ slug, postId }: { slug: string; postId: string }) {
-  const query = useComments(slug);
-  const comments = query.data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
-  const total = query.data?.pages[0]?.totalCount;
-  const unavailable = query.error instanceof CommentsUnavailableError && comments.length === 0;
+  const list = useComments(slug);
+  const comments = list.items;
+  const total = list.pages[0]?.totalCount;
+  const unavailable = list.error instanceof CommentsUnavailableError;
 
   return (
     <section className="q-blog-comments-section" aria-labelledby="q-blog-comments-heading">
       <h2 id="q-blog-comments-heading">Comments{total != null ? ` (${total})` : ""}</h2>
-      {query.isPending ? (
+      {list.isPending ? (
         <>
           <p className="q-visually-hidden" role="status">
             Loading comments
@@ -318,14 +317,14 @@ export function Comments({ slug, postId }: { slug: string; postId: string }) {
       ) : unavailable ? (
         <p className="q-blog-comments__unavailable" role="status">
           Comments are unavailable right now.{" "}
-          <Button variant="ghost" size="small" onClick={() => void query.refetch()}>
+          <Button variant="ghost" size="small" onClick={list.retry}>
             Try again
           </Button>
         </p>
-      ) : query.isError && comments.length === 0 ? (
+      ) : list.error ? (
         <p className="q-blog-list__error" role="alert">
-          The comments could not be loaded: {query.error.message}{" "}
-          <Button variant="ghost" size="small" onClick={() => void query.refetch()}>
+          The comments could not be loaded: {list.error.message}{" "}
+          <Button variant="ghost" size="small" onClick={list.retry}>
             Try again
           </Button>
         </p>
@@ -341,11 +340,10 @@ export function Comments({ slug, postId }: { slug: string; postId: string }) {
             </ol>
           )}
           <LoadMore
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            isFetchNextPageError={query.isFetchNextPageError}
-            errorMessage={query.error?.message}
-            fetchNextPage={query.fetchNextPage}
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            nextPageError={list.nextPageError}
+            onLoadMore={list.loadMore}
             noun="comments"
           />
           <h3 className="q-blog-comments__form-title">Write a comment</h3>

@@ -84,15 +84,15 @@ export function HomePage() {
       <div className="q-blog-home__featured">
         <Featured />
       </div>
+      <div className="q-blog-home__aside">
+        <TopCategories />
+      </div>
       <section className="q-blog-home__latest" aria-labelledby="q-blog-latest-heading">
         <h1 id="q-blog-latest-heading" className="q-blog-page__title">
           Latest posts
         </h1>
         <PostList />
       </section>
-      <div className="q-blog-home__aside">
-        <TopCategories />
-      </div>
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import { useDocumentTitle } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
+import { Button, EmptyState, ErrorState, ListStates, Skeleton } from "@quire/ui";
 import type { CSSProperties } from "react";
 import { Link, useParams } from "react-router-dom";
 import { type NoticeSummary, useNotice, useNotices } from "../api/browse";
-import { ListSkeleton, LoadMore } from "../components/ListStates";
 import { formatDate } from "../components/PostMeta";
 import { usePageMeta } from "../lib/head";
 
@@ -31,25 +30,19 @@ function NoticeBadge({ notice }: { notice: Pick<NoticeSummary, "badge" | "color"
 export function NoticesPage() {
   useDocumentTitle("Notices");
   usePageMeta({ canonicalPath: "/notices", title: "Notices", description: "News about this blog." });
-  const query = useNotices();
-  const notices = query.data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
+  const list = useNotices();
   return (
     <section className="q-blog-page" aria-labelledby="q-blog-notices-heading">
       <h1 id="q-blog-notices-heading" className="q-blog-page__title">
         Notices
       </h1>
-      {query.isPending ? (
-        <ListSkeleton label="Loading notices" />
-      ) : query.isError && notices.length === 0 ? (
-        <ErrorState
-          title="The notices could not be loaded"
-          message={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>Try again</Button>}
-        />
-      ) : notices.length === 0 ? (
-        <EmptyState title="No notices yet" message="News about this blog will appear here." />
-      ) : (
-        <div aria-busy={query.isFetching}>
+      <ListStates
+        list={list}
+        noun="notices"
+        emptyTitle="No notices yet"
+        emptyMessage="News about this blog will appear here."
+      >
+        {(notices) => (
           <ul className="q-blog-notices">
             {notices.map((notice) => {
               const date = formatDate(notice.publishedAt);
@@ -62,16 +55,8 @@ export function NoticesPage() {
               );
             })}
           </ul>
-          <LoadMore
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            isFetchNextPageError={query.isFetchNextPageError}
-            errorMessage={query.error?.message}
-            fetchNextPage={query.fetchNextPage}
-            noun="notices"
-          />
-        </div>
-      )}
+        )}
+      </ListStates>
     </section>
   );
 }

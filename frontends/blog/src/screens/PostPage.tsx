@@ -1,3 +1,4 @@
+import "../post-blocks.css";
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import { type MouseEvent, useEffect, useMemo, useRef } from "react";

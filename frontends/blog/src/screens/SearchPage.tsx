@@ -1,9 +1,8 @@
 import { useDocumentTitle } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState } from "@quire/ui";
+import { Button, ListStates } from "@quire/ui";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useSearch } from "../api/browse";
-import { ListSkeleton, LoadMore } from "../components/ListStates";
 import { postPath } from "../components/PostCard";
 import { PostMeta } from "../components/PostMeta";
 import { usePageMeta } from "../lib/head";
@@ -16,8 +15,7 @@ export function SearchPage() {
   useEffect(() => setDraft(q), [q]);
   useDocumentTitle(q ? `Search: ${q}` : "Search");
   usePageMeta({ title: "Search", description: "Search the posts of Quire." });
-  const query = useSearch(q);
-  const hits = query.data?.pages.flatMap((page) => page.edges) ?? [];
+  const list = useSearch(q);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,50 +48,38 @@ export function SearchPage() {
         <p className="q-blog-muted">
           Type a word or two: titles and text are searched, in English and Korean.
         </p>
-      ) : query.isPending ? (
-        <ListSkeleton label="Searching" />
-      ) : query.isError && hits.length === 0 ? (
-        <ErrorState
-          title="The search could not be run"
-          message={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>Try again</Button>}
-        />
-      ) : hits.length === 0 ? (
-        <EmptyState
-          title="No posts found"
-          message="Try other words, or browse the categories."
-          action={<Link to="/categories">Browse categories</Link>}
-        />
       ) : (
-        <div aria-busy={query.isFetching}>
-          <div className="q-blog-list">
-            {hits.map((hit) => (
-              <article key={hit.node.id} className="q-blog-card">
-                <h2 className="q-blog-card__title">
-                  <Link to={postPath(hit.node.slug)}>
-                    {/* Escaped by the server, only <mark> added */}
-                    <span dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }} />
-                  </Link>
-                </h2>
-                <PostMeta
-                  author={hit.node.author}
-                  publishedAt={hit.node.publishedAt}
-                  readingMinutes={hit.node.readingMinutes}
-                />
-                {/* Escaped by the server, only <mark> added */}
-                <p className="q-blog-card__excerpt" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
-              </article>
-            ))}
-          </div>
-          <LoadMore
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            isFetchNextPageError={query.isFetchNextPageError}
-            errorMessage={query.error?.message}
-            fetchNextPage={query.fetchNextPage}
-            noun="results"
-          />
-        </div>
+        <ListStates
+          list={list}
+          noun="results"
+          loadingLabel="Searching"
+          errorTitle="The search could not be run"
+          emptyTitle="No posts found"
+          emptyMessage="Try other words, or browse the categories."
+          emptyAction={<Link to="/categories">Browse categories</Link>}
+        >
+          {(hits) => (
+            <div className="q-blog-list">
+              {hits.map((hit) => (
+                <article key={hit.node.id} className="q-blog-card">
+                  <h2 className="q-blog-card__title">
+                    <Link to={postPath(hit.node.slug)}>
+                      {/* Escaped by the server, only <mark> added */}
+                      <span dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }} />
+                    </Link>
+                  </h2>
+                  <PostMeta
+                    author={hit.node.author}
+                    publishedAt={hit.node.publishedAt}
+                    readingMinutes={hit.node.readingMinutes}
+                  />
+                  {/* Escaped by the server, only <mark> added */}
+                  <p className="q-blog-card__excerpt" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
+                </article>
+              ))}
+            </div>
+          )}
+        </ListStates>
       )}
     </section>
   );

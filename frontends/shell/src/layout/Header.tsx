@@ -1,8 +1,8 @@
-import { graphqlRequest, useSession, useTheme } from "@quire/shell-sdk";
+import { useSession, useTheme } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
 import { Link, NavLink } from "react-router-dom";
-
-const LOGOUT = "mutation ShellLogout { logout }";
+import { HeaderSearch } from "../search/HeaderSearch";
+import { UserMenu } from "./UserMenu";
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "q-shell-nav__link q-shell-nav__link--active" : "q-shell-nav__link";
@@ -11,16 +11,6 @@ export function Header() {
   const { theme, toggleTheme } = useTheme();
   const { user, signOut } = useSession();
   const nextTheme = theme === "dark" ? "light" : "dark";
-
-  // The server revokes the refresh token and clears its cookie; the local session ends even if that fails.
-  const onSignOut = async () => {
-    try {
-      await graphqlRequest<{ logout: boolean }>(LOGOUT);
-    } catch {
-      // Offline or already signed out: nothing more to revoke from here.
-    }
-    signOut();
-  };
 
   return (
     <header className="q-shell-header">
@@ -45,6 +35,7 @@ export function Header() {
             Search
           </NavLink>
         </nav>
+        <HeaderSearch />
         <div className="q-shell-header__actions">
           <Button
             variant="ghost"
@@ -52,17 +43,10 @@ export function Header() {
             onClick={toggleTheme}
             aria-label={`Switch to ${nextTheme} theme`}
           >
-            {theme === "dark" ? "☀" : "☾"}
+            <span aria-hidden="true">{theme === "dark" ? "☀" : "☾"}</span>
           </Button>
           {user ? (
-            <>
-              <NavLink to="/my/bookmarks" className="q-shell-user">
-                {user.name}
-              </NavLink>
-              <Button variant="secondary" size="small" onClick={() => void onSignOut()}>
-                Sign out
-              </Button>
-            </>
+            <UserMenu user={user} onSignedOut={signOut} />
           ) : (
             <Link to="/login" className="q-button q-button--secondary q-button--small">
               Sign in

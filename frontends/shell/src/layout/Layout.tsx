@@ -1,5 +1,8 @@
 import { type ReactNode, useEffect } from "react";
 import { useLocation } from "react-router-dom";
+import { NoticePopup } from "../notices/NoticePopup";
+import { findMount } from "../routes";
+import { Sidebar } from "../sidebar/Sidebar";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
 
@@ -9,6 +12,8 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [pathname]);
+  // The sidebar belongs to the reader's pages; sign-in, account and admin screens use the full width.
+  const withSidebar = findMount(pathname)?.remote === "blog";
 
   return (
     <div className="q-shell">
@@ -16,10 +21,14 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <Header />
-      <main id="main" className="q-shell-main" tabIndex={-1}>
-        {children}
-      </main>
+      <div className={withSidebar ? "q-shell-body q-shell-body--sidebar" : "q-shell-body"}>
+        <main id="main" className="q-shell-main" tabIndex={-1}>
+          {children}
+        </main>
+        {withSidebar ? <Sidebar /> : null}
+      </div>
       <Footer />
+      {pathname === "/" ? <NoticePopup /> : null}
     </div>
   );
 }

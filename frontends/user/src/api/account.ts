@@ -1,11 +1,5 @@
-import { graphqlRequest, type SessionUser } from "@quire/shell-sdk";
-import {
-  type InfiniteData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { graphqlRequest, type SessionUser, useCursorList } from "@quire/shell-sdk";
+import { type InfiniteData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AuthPayload } from "./auth";
 
 export interface SocialLinks {
@@ -23,6 +17,8 @@ export interface Profile extends SessionUser {
 export interface ProfileInput {
   name?: string;
   bio?: string | null;
+  /** A site path (/media/...) from an upload; null removes the avatar. */
+  avatarUrl?: string | null;
   socialLinks?: Partial<Record<keyof SocialLinks, string>>;
 }
 
@@ -48,17 +44,15 @@ export interface MyComment {
   post: { slug: string; title: string } | null;
 }
 
-const PROFILE_FIELDS = `id email name avatarUrl role bio socialLinks { website github twitter linkedin }`;
+const ME = /* GraphQL */ `query UserMe { me { id email name avatarUrl role bio socialLinks { website github twitter linkedin } } }`;
 
-const ME = `query UserMe { me { ${PROFILE_FIELDS} } }`;
-
-const UPDATE_PROFILE = `
+const UPDATE_PROFILE = /* GraphQL */ `
   mutation UserUpdateProfile($input: ProfileInput!) {
-    updateProfile(input: $input) { ${PROFILE_FIELDS} }
+    updateProfile(input: $input) { id email name avatarUrl role bio socialLinks { website github twitter linkedin } }
   }
 `;
 
-const CHANGE_PASSWORD = `
+const CHANGE_PASSWORD = /* GraphQL */ `
   mutation UserChangePassword($currentPassword: String!, $newPassword: String!) {
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
       accessToken expiresIn user { id email name avatarUrl role }
@@ -66,7 +60,7 @@ const CHANGE_PASSWORD = `
   }
 `;
 
-const MY_BOOKMARKS = `
+const MY_BOOKMARKS = /* GraphQL */ `
   query UserBookmarks($first: Int!, $after: String) {
     myBookmarks(first: $first, after: $after) {
       edges { cursor node { bookmarkedAt post { id slug title } } }
@@ -75,11 +69,11 @@ const MY_BOOKMARKS = `
   }
 `;
 
-const REMOVE_BOOKMARKS = `
+const REMOVE_BOOKMARKS = /* GraphQL */ `
   mutation UserRemoveBookmarks($postIds: [ID!]!) { removeBookmarks(postIds: $postIds) }
 `;
 
-const MY_COMMENTS = `
+const MY_COMMENTS = /* GraphQL */ `
   query UserComments($first: Int!, $after: String) {
     myComments(first: $first, after: $after) {
       edges { cursor node { id content createdAt post { slug title } } }
@@ -124,25 +118,17 @@ export function useChangePassword() {
 }
 
 function useConnection<TNode>(queryKey: readonly unknown[], query: string, field: string) {
-  return useInfiniteQuery<
-    Connection<TNode>,
-    Error,
-    InfiniteData<Connection<TNode>, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<TNode, Connection<TNode>>({
     queryKey,
-    initialPageParam: null,
-    queryFn: async ({ pageParam, signal }) => {
+    fetchPage: async (after, signal) => {
       const data = await graphqlRequest<
         Record<string, Connection<TNode>>,
         { first: number; after: string | null }
-      >(query, { first: PAGE_SIZE, after: pageParam }, { signal });
+      >(query, { first: PAGE_SIZE, after }, { signal });
       const page = data[field];
       if (!page) throw new Error("The list could not be loaded");
       return page;
     },
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }
 

@@ -7,26 +7,23 @@ export interface AuthPayload {
   user: SessionUser;
 }
 
-const USER_FIELDS = "id email name avatarUrl role";
-const AUTH_FIELDS = `accessToken expiresIn user { ${USER_FIELDS} }`;
-
-const LOGIN = `
+const LOGIN = /* GraphQL */ `
   mutation UserLogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) { ${AUTH_FIELDS} }
+    login(email: $email, password: $password) { accessToken expiresIn user { id email name avatarUrl role } }
   }
 `;
 
-const REGISTER = `
+const REGISTER = /* GraphQL */ `
   mutation UserRegister($email: String!, $password: String!, $name: String) {
-    register(email: $email, password: $password, name: $name) { ${AUTH_FIELDS} }
+    register(email: $email, password: $password, name: $name) { accessToken expiresIn user { id email name avatarUrl role } }
   }
 `;
 
-const OIDC_CONFIG = `query UserOidcConfig { oidcConfig { enabled name } }`;
+const OIDC_CONFIG = /* GraphQL */ `query UserOidcConfig { oidcConfig { enabled name } }`;
 
-const COMPLETE_OIDC = `
+const COMPLETE_OIDC = /* GraphQL */ `
   mutation UserCompleteOidc($code: String!) {
-    completeOidcSignIn(code: $code) { ${AUTH_FIELDS} }
+    completeOidcSignIn(code: $code) { accessToken expiresIn user { id email name avatarUrl role } }
   }
 `;
 

@@ -1,5 +1,5 @@
-import { graphqlRequest } from "@quire/shell-sdk";
-import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Connection } from "./account";
 
 export const BUG_CATEGORIES = [
@@ -41,13 +41,13 @@ export interface BugReportSummary {
   createdAt: string;
 }
 
-const CREATE = `
+const CREATE = /* GraphQL */ `
   mutation UserCreateBugReport($input: BugReportInput!) {
     createBugReport(input: $input) { id title status }
   }
 `;
 
-const LIST = `
+const LIST = /* GraphQL */ `
   query UserBugReports($first: Int!, $after: String, $status: BugStatus) {
     bugReports(first: $first, after: $after, status: $status) {
       edges { cursor node { id title category priority status reply createdAt } }
@@ -73,22 +73,14 @@ export function useCreateBugReport() {
 }
 
 export function useBugReports(status: string | null) {
-  return useInfiniteQuery<
-    Connection<BugReportSummary>,
-    Error,
-    InfiniteData<Connection<BugReportSummary>, string | null>,
-    readonly unknown[],
-    string | null
-  >({
+  return useCursorList<BugReportSummary, Connection<BugReportSummary>>({
     queryKey: ["user", "bugReports", { first: PAGE_SIZE, status }],
-    initialPageParam: null,
-    queryFn: async ({ pageParam, signal }) =>
+    fetchPage: async (after, signal) =>
       (
         await graphqlRequest<
           { bugReports: Connection<BugReportSummary> },
           { first: number; after: string | null; status: string | null }
-        >(LIST, { first: PAGE_SIZE, after: pageParam, status }, { signal })
+        >(LIST, { first: PAGE_SIZE, after, status }, { signal })
       ).bugReports,
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }

@@ -1,19 +1,18 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState } from "@quire/ui";
+import { Button, ListStates } from "@quire/ui";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useMyBookmarks, useRemoveBookmarks } from "../api/account";
-import { FormattedDate, ListSkeleton } from "../components/ListSkeleton";
-import { LoadMore } from "../components/LoadMore";
+import { FormattedDate } from "../components/FormattedDate";
 import { MyNav } from "../components/MyNav";
 
 export function BookmarksPage() {
   useDocumentTitle("My bookmarks");
   const toast = useToast();
-  const query = useMyBookmarks();
+  const list = useMyBookmarks();
   const remove = useRemoveBookmarks();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const bookmarks = query.data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
+  const bookmarks = list.items;
   // Ids no longer listed (removed elsewhere) must not stay selected.
   const selectedIds = bookmarks.map((b) => b.post.id).filter((id) => selected.has(id));
 
@@ -37,92 +36,76 @@ export function BookmarksPage() {
   const allSelected = bookmarks.length > 0 && selectedIds.length === bookmarks.length;
 
   return (
-    <section
-      className="q-user q-user-page"
-      aria-labelledby="q-user-bookmarks-heading"
-      aria-busy={query.isFetching}
-    >
+    <section className="q-user q-user-page" aria-labelledby="q-user-bookmarks-heading">
       <h1 id="q-user-bookmarks-heading" className="q-user-title">
         My bookmarks
       </h1>
       <MyNav />
-      {query.isPending ? (
-        <ListSkeleton label="Loading bookmarks" />
-      ) : query.isError && bookmarks.length === 0 ? (
-        <ErrorState
-          title="Your bookmarks could not be loaded"
-          message={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>Try again</Button>}
-        />
-      ) : bookmarks.length === 0 ? (
-        <EmptyState
-          title="No bookmarks yet"
-          message="Bookmark a post from its page to find it here later."
-          action={<Link to="/posts">Browse posts</Link>}
-        />
-      ) : (
-        <>
-          <div className="q-user-toolbar">
-            <label className="q-user-check">
-              <input
-                type="checkbox"
-                checked={allSelected}
-                onChange={(e) =>
-                  setSelected(e.target.checked ? new Set(bookmarks.map((b) => b.post.id)) : new Set())
-                }
-              />
-              Select all
-            </label>
-            <Button
-              variant="secondary"
-              size="small"
-              disabled={selectedIds.length === 0 || remove.isPending}
-              onClick={() => removeIds(selectedIds)}
-            >
-              Remove selected{selectedIds.length > 0 ? ` (${selectedIds.length})` : ""}
-            </Button>
-          </div>
-          <ul className="q-user-list">
-            {bookmarks.map((bookmark) => (
-              <li key={bookmark.post.id} className="q-user-list__item q-user-list__item--row">
+      <ListStates
+        list={list}
+        noun="bookmarks"
+        errorTitle="Your bookmarks could not be loaded"
+        emptyTitle="No bookmarks yet"
+        emptyMessage="Bookmark a post from its page to find it here later."
+        emptyAction={<Link to="/posts">Browse posts</Link>}
+      >
+        {(bookmarks) => (
+          <>
+            <div className="q-user-toolbar">
+              <label className="q-user-check">
                 <input
                   type="checkbox"
-                  aria-label={`Select ${bookmark.post.title}`}
-                  checked={selected.has(bookmark.post.id)}
-                  onChange={(e) => toggle(bookmark.post.id, e.target.checked)}
+                  checked={allSelected}
+                  onChange={(e) =>
+                    setSelected(e.target.checked ? new Set(bookmarks.map((b) => b.post.id)) : new Set())
+                  }
                 />
-                <div className="q-user-list__body">
-                  <Link
-                    className="q-user-list__title"
-                    to={`/posts/${encodeURIComponent(bookmark.post.slug)}`}
+                Select all
+              </label>
+              <Button
+                variant="secondary"
+                size="small"
+                disabled={selectedIds.length === 0 || remove.isPending}
+                onClick={() => removeIds(selectedIds)}
+              >
+                Remove selected{selectedIds.length > 0 ? ` (${selectedIds.length})` : ""}
+              </Button>
+            </div>
+            <ul className="q-user-list">
+              {bookmarks.map((bookmark) => (
+                <li key={bookmark.post.id} className="q-user-list__item q-user-list__item--row">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${bookmark.post.title}`}
+                    checked={selected.has(bookmark.post.id)}
+                    onChange={(e) => toggle(bookmark.post.id, e.target.checked)}
+                  />
+                  <div className="q-user-list__body">
+                    <Link
+                      className="q-user-list__title"
+                      to={`/posts/${encodeURIComponent(bookmark.post.slug)}`}
+                    >
+                      {bookmark.post.title}
+                    </Link>
+                    <span className="q-user-muted">
+                      Bookmarked <FormattedDate value={bookmark.bookmarkedAt} />
+                    </span>
+                  </div>
+                  <Button
+                    variant="ghost"
+                    size="small"
+                    aria-label={`Remove bookmark: ${bookmark.post.title}`}
+                    disabled={remove.isPending}
+                    onClick={() => removeIds([bookmark.post.id])}
                   >
-                    {bookmark.post.title}
-                  </Link>
-                  <span className="q-user-muted">
-                    Bookmarked <FormattedDate value={bookmark.bookmarkedAt} />
-                  </span>
-                </div>
-                <Button
-                  variant="ghost"
-                  size="small"
-                  aria-label={`Remove bookmark: ${bookmark.post.title}`}
-                  disabled={remove.isPending}
-                  onClick={() => removeIds([bookmark.post.id])}
-                >
-                  Remove
-                </Button>
-              </li>
-            ))}
-          </ul>
-          <LoadMore
-            what="bookmarks"
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            error={query.isFetchNextPageError ? query.error : null}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+                    Remove
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useDocumentTitle } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState, Field } from "@quire/ui";
+import { Field, ListStates } from "@quire/ui";
 import { Link, useSearchParams } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_PRIORITIES, BUG_STATUSES, useBugReports } from "../api/bug-reports";
-import { FormattedDate, ListSkeleton } from "../components/ListSkeleton";
-import { LoadMore } from "../components/LoadMore";
+import { FormattedDate } from "../components/FormattedDate";
 
 const labelOf = (list: ReadonlyArray<{ value: string; label: string }>, value: string) =>
   list.find((entry) => entry.value === value)?.label ?? value;
@@ -13,15 +12,10 @@ export function BugReportListPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const statusParam = searchParams.get("status");
   const status = BUG_STATUSES.some((s) => s.value === statusParam) ? statusParam : null;
-  const query = useBugReports(status);
-  const reports = query.data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
+  const list = useBugReports(status);
 
   return (
-    <section
-      className="q-user q-user-page"
-      aria-labelledby="q-user-bugs-heading"
-      aria-busy={query.isFetching}
-    >
+    <section className="q-user q-user-page" aria-labelledby="q-user-bugs-heading">
       <h1 id="q-user-bugs-heading" className="q-user-title">
         Bug reports
       </h1>
@@ -49,21 +43,13 @@ export function BugReportListPage() {
           Report a bug
         </Link>
       </div>
-      {query.isPending ? (
-        <ListSkeleton label="Loading bug reports" />
-      ) : query.isError && reports.length === 0 ? (
-        <ErrorState
-          title="The bug reports could not be loaded"
-          message={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>Try again</Button>}
-        />
-      ) : reports.length === 0 ? (
-        <EmptyState
-          title="No bug reports"
-          message={status ? "None with this status." : "Nothing reported yet."}
-        />
-      ) : (
-        <>
+      <ListStates
+        list={list}
+        noun="bug reports"
+        emptyTitle="No bug reports"
+        emptyMessage={status ? "None with this status." : "Nothing reported yet."}
+      >
+        {(reports) => (
           <ul className="q-user-list">
             {reports.map((report) => (
               <li key={report.id} className="q-user-list__item">
@@ -78,15 +64,8 @@ export function BugReportListPage() {
               </li>
             ))}
           </ul>
-          <LoadMore
-            what="reports"
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            error={query.isFetchNextPageError ? query.error : null}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+        )}
+      </ListStates>
     </section>
   );
 }

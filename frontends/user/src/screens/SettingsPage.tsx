@@ -10,6 +10,7 @@ import {
   useUpdateProfile,
 } from "../api/account";
 import { errorMessage, fieldErrors } from "../api/errors";
+import { AvatarForm } from "../components/AvatarForm";
 import { MyNav } from "../components/MyNav";
 
 const NAME_MAX = 50;
@@ -226,6 +227,7 @@ export function SettingsPage() {
         />
       ) : (
         <div className="q-user-settings">
+          <AvatarForm profile={profile.data} />
           <ProfileForm key={profile.data.id} profile={profile.data} />
           <PasswordForm />
         </div>
