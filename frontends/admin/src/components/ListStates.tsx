@@ -1,25 +1,6 @@
 import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import type { ReactNode } from "react";
 
-/** Placeholder rows in the shape of a list while it loads; announced once as a status. */
-export function ListSkeleton({ label, rows = 4 }: { label: string; rows?: number }) {
-  return (
-    <>
-      <p className="q-visually-hidden" role="status">
-        {label}
-      </p>
-      <ul className="q-admin-list" aria-hidden="true">
-        {Array.from({ length: rows }, (_, n) => (
-          <li key={n} className="q-admin-list__item">
-            <Skeleton width="55%" height="1.25rem" />
-            <Skeleton width="35%" height="0.875rem" />
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
 /** Skeleton cards for a grid of figures. */
 export function StatSkeleton({ label, count = 4 }: { label: string; count?: number }) {
   return (
@@ -72,34 +53,6 @@ export function Empty({
   action?: ReactNode;
 }) {
   return <EmptyState title={title} message={message} action={action} />;
-}
-
-interface LoadMoreProps {
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  error: Error | null;
-  onLoadMore: () => void;
-  what: string;
-}
-
-/** "Load more" under a paginated list, with the error of a failed next page. */
-export function LoadMore({ hasNextPage, isFetchingNextPage, error, onLoadMore, what }: LoadMoreProps) {
-  return (
-    <>
-      {error ? (
-        <p className="q-admin-error" role="alert">
-          More {what} could not be loaded: {error.message}
-        </p>
-      ) : null}
-      {hasNextPage ? (
-        <div className="q-admin-more">
-          <Button variant="secondary" onClick={onLoadMore} disabled={isFetchingNextPage}>
-            {isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
-    </>
-  );
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });

@@ -1,17 +1,10 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button } from "@quire/ui";
+import { Button, ListSkeleton, LoadMore } from "@quire/ui";
 import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { useDeleteDraft, useDrafts } from "../../api/drafts";
 import type { AdminPost } from "../../api/posts";
-import {
-  Empty,
-  FormattedDate,
-  ListSkeleton,
-  LoadError,
-  LoadMore,
-  ScreenHeader,
-} from "../../components/ListStates";
+import { Empty, FormattedDate, LoadError, ScreenHeader } from "../../components/ListStates";
 import { ConfirmDialog } from "../components/Dialog";
 import { adminPaths } from "../lib/paths";
 
@@ -105,9 +98,9 @@ export default function DraftListScreen() {
       <LoadMore
         hasNextPage={query.hasNextPage}
         isFetchingNextPage={query.isFetchingNextPage}
-        error={query.isFetchNextPageError ? query.error : null}
+        nextPageError={query.isFetchNextPageError ? query.error : null}
         onLoadMore={() => void query.fetchNextPage()}
-        what="drafts"
+        noun="drafts"
       />
 
       <ConfirmDialog

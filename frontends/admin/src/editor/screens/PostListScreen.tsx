@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button } from "@quire/ui";
+import { Button, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import {
@@ -14,9 +14,7 @@ import {
   Empty,
   FormattedDate,
   formatNumber,
-  ListSkeleton,
   LoadError,
-  LoadMore,
   ScreenHeader,
   StatusBadge,
 } from "../../components/ListStates";
@@ -276,9 +274,9 @@ export default function PostListScreen() {
       <LoadMore
         hasNextPage={query.hasNextPage}
         isFetchingNextPage={query.isFetchingNextPage}
-        error={query.isFetchNextPageError ? query.error : null}
+        nextPageError={query.isFetchNextPageError ? query.error : null}
         onLoadMore={() => void query.fetchNextPage()}
-        what="posts"
+        noun="posts"
       />
 
       <ConfirmDialog

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, Card, ConfirmDialog, Field, ProgressBar } from "@quire/ui";
+import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore, ProgressBar } from "@quire/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import {
@@ -16,9 +16,7 @@ import {
   Empty,
   FormattedDate,
   formatBytes,
-  ListSkeleton,
   LoadError,
-  LoadMore,
   ScreenHeader,
   StatusBadge,
 } from "../../components/ListStates";
@@ -224,10 +222,10 @@ export function BackupsPage() {
               ))}
             </ul>
             <LoadMore
-              what="backups"
+              noun="backups"
               hasNextPage={query.hasNextPage}
               isFetchingNextPage={query.isFetchingNextPage}
-              error={query.isFetchNextPageError ? query.error : null}
+              nextPageError={query.isFetchNextPageError ? query.error : null}
               onLoadMore={() => void query.fetchNextPage()}
             />
           </>

@@ -1,16 +1,8 @@
 import { useDocumentTitle } from "@quire/shell-sdk";
-import { Field } from "@quire/ui";
+import { Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { Link, useSearchParams } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_STATUSES, useAdminBugReports } from "../../api/bug-reports";
-import {
-  Empty,
-  FormattedDate,
-  ListSkeleton,
-  LoadError,
-  LoadMore,
-  ScreenHeader,
-  StatusBadge,
-} from "../../components/ListStates";
+import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 
 export const bugStatusLabel = (status: string) =>
   BUG_STATUSES.find((s) => s.value === status)?.label ?? status;
@@ -80,10 +72,10 @@ export function BugReportsPage() {
             ))}
           </ul>
           <LoadMore
-            what="reports"
+            noun="reports"
             hasNextPage={query.hasNextPage}
             isFetchingNextPage={query.isFetchingNextPage}
-            error={query.isFetchNextPageError ? query.error : null}
+            nextPageError={query.isFetchNextPageError ? query.error : null}
             onLoadMore={() => void query.fetchNextPage()}
           />
         </>

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, ConfirmDialog, Field } from "@quire/ui";
+import { Button, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import {
@@ -11,15 +11,7 @@ import {
   useSetCommentStatus,
 } from "../../api/comments";
 import { errorMessage } from "../../api/errors";
-import {
-  Empty,
-  FormattedDate,
-  ListSkeleton,
-  LoadError,
-  LoadMore,
-  ScreenHeader,
-  StatusBadge,
-} from "../../components/ListStates";
+import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 
 const statusLabel = (status: string) => COMMENT_STATUSES.find((s) => s.value === status)?.label ?? status;
 
@@ -230,10 +222,10 @@ export function CommentsPage() {
             ))}
           </ul>
           <LoadMore
-            what="comments"
+            noun="comments"
             hasNextPage={query.hasNextPage}
             isFetchingNextPage={query.isFetchingNextPage}
-            error={query.isFetchNextPageError ? query.error : null}
+            nextPageError={query.isFetchNextPageError ? query.error : null}
             onLoadMore={() => void query.fetchNextPage()}
           />
         </>

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, Card, ConfirmDialog } from "@quire/ui";
+import { Button, Card, ConfirmDialog, LoadMore } from "@quire/ui";
 import { useState } from "react";
 import { errorMessage } from "../../api/errors";
 import {
@@ -13,7 +13,6 @@ import {
   FormattedDate,
   formatNumber,
   LoadError,
-  LoadMore,
   ScreenHeader,
   StatSkeleton,
   StatusBadge,
@@ -220,10 +219,10 @@ export function EventsPage() {
             </div>
           )}
           <LoadMore
-            what="dead letters"
+            noun="dead letters"
             hasNextPage={mayHaveMore}
             isFetchingNextPage={query.isFetching}
-            error={null}
+            nextPageError={null}
             onLoadMore={() => setLimit((n) => n + LIMIT_STEP)}
           />
         </>

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, Card, ConfirmDialog, Field } from "@quire/ui";
+import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { errorMessage, fieldErrors } from "../../api/errors";
@@ -11,15 +11,7 @@ import {
   useDeleteNotice,
   useSaveNotice,
 } from "../../api/notices";
-import {
-  Empty,
-  FormattedDate,
-  ListSkeleton,
-  LoadError,
-  LoadMore,
-  ScreenHeader,
-  StatusBadge,
-} from "../../components/ListStates";
+import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 
 const EMPTY: NoticeInput = {
   title: "",
@@ -300,10 +292,10 @@ export function NoticesPage() {
             ))}
           </ul>
           <LoadMore
-            what="notices"
+            noun="notices"
             hasNextPage={query.hasNextPage}
             isFetchingNextPage={query.isFetchingNextPage}
-            error={query.isFetchNextPageError ? query.error : null}
+            nextPageError={query.isFetchNextPageError ? query.error : null}
             onLoadMore={() => void query.fetchNextPage()}
           />
         </>

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, Card, ConfirmDialog, Field } from "@quire/ui";
+import { Button, Card, ConfirmDialog, Field, LoadMore } from "@quire/ui";
 import { useState } from "react";
 import { errorMessage } from "../../api/errors";
 import { type StorageUsage, useCleanOrphans, useOrphanImages, useStorageUsage } from "../../api/storage";
@@ -9,7 +9,6 @@ import {
   formatBytes,
   formatNumber,
   LoadError,
-  LoadMore,
   ScreenHeader,
   StatSkeleton,
 } from "../../components/ListStates";
@@ -184,10 +183,10 @@ export function StoragePage() {
               ))}
             </ul>
             <LoadMore
-              what="images"
+              noun="images"
               hasNextPage={query.hasNextPage}
               isFetchingNextPage={query.isFetchingNextPage}
-              error={query.isFetchNextPageError ? query.error : null}
+              nextPageError={query.isFetchNextPageError ? query.error : null}
               onLoadMore={() => void query.fetchNextPage()}
             />
           </>

@@ -1,5 +1,5 @@
 import { GraphQLRequestError, useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, ConfirmDialog, Field } from "@quire/ui";
+import { Button, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { errorMessage, fieldErrors } from "../../api/errors";
 import {
@@ -11,7 +11,7 @@ import {
   useTaxonomy,
   useUpdateTaxonomy,
 } from "../../api/taxonomy";
-import { Empty, ListSkeleton, LoadError, LoadMore, ScreenHeader } from "../../components/ListStates";
+import { Empty, LoadError, ScreenHeader } from "../../components/ListStates";
 
 const WORDS: Record<TaxonomyKind, { one: string; many: string; title: string }> = {
   category: { one: "category", many: "categories", title: "Categories" },
@@ -250,10 +250,10 @@ function TaxonomySection({
               ))}
             </ul>
             <LoadMore
-              what={words.many}
+              noun={words.many}
               hasNextPage={items.length > shown}
               isFetchingNextPage={false}
-              error={null}
+              nextPageError={null}
               onLoadMore={() => setShown((n) => n + SHOWN_STEP)}
             />
           </>

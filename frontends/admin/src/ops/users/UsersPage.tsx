@@ -1,5 +1,5 @@
 import { useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
-import { Button, Card, ConfirmDialog, Field } from "@quire/ui";
+import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { errorMessage } from "../../api/errors";
@@ -18,9 +18,7 @@ import {
   Empty,
   FormattedDate,
   formatNumber,
-  ListSkeleton,
   LoadError,
-  LoadMore,
   ScreenHeader,
   StatSkeleton,
   StatusBadge,
@@ -344,10 +342,10 @@ export function UsersPage() {
               ))}
             </ul>
             <LoadMore
-              what="accounts"
+              noun="accounts"
               hasNextPage={query.hasNextPage}
               isFetchingNextPage={query.isFetchingNextPage}
-              error={query.isFetchNextPageError ? query.error : null}
+              nextPageError={query.isFetchNextPageError ? query.error : null}
               onLoadMore={() => void query.fetchNextPage()}
             />
           </>
