@@ -1,4 +1,4 @@
-import { GraphQLRequestError, graphqlRequest, useCursorList } from "@quire/shell-sdk";
+import { GraphQLRequestError, graphqlRequest, useCursorList, useGraphQLSubscription } from "@quire/shell-sdk";
 import { type InfiniteData, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type PageInfo, type Post, postKeys } from "./posts";
 
@@ -55,15 +55,25 @@ export const commentKeys = {
   list: (slug: string) => ["blog", "comments", slug] as const,
 };
 
-/** Until comments are pushed by a subscription, open posts poll for new ones on this period. */
-export const COMMENTS_POLL_MS = 15_000;
+const COMMENT_ADDED = /* GraphQL */ `
+  subscription BlogCommentAdded($postId: ID!) {
+    commentAdded(postId: $postId) { commentId }
+  }
+`;
 
-export function useComments(slug: string) {
+/**
+ * The post's comments, refetched whenever the BFF announces a new one (a server-sent events subscription,
+ * reopened after a drop). The notice carries no text: the refetch shows what this viewer may read.
+ */
+export function useComments(slug: string, postId: string) {
+  const queryClient = useQueryClient();
+  useGraphQLSubscription(COMMENT_ADDED, { postId }, () => {
+    void queryClient.invalidateQueries({ queryKey: commentKeys.list(slug) });
+  });
   return useCursorList<Comment, CommentConnection>({
     queryKey: commentKeys.list(slug),
     // An unavailable service stays unavailable for a moment: one retry is enough.
     retry: (count, error) => !(error instanceof CommentsUnavailableError) && count < 2,
-    refetchInterval: COMMENTS_POLL_MS,
     fetchPage: async (after, signal) => {
       const data = await graphqlRequest<
         { post: { id: string; comments: CommentConnection | null } | null },

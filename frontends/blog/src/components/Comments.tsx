@@ -294,9 +294,9 @@ function CommentItem({ comment, slug, postId, isReply = false }: CommentItemProp
   );
 }
 
-/** The post's comments: threaded one level deep, paged, kept fresh by polling, with the form to add one. */
+/** The post's comments: threaded one level deep, paged, live, with the form to add one. */
 export function Comments({ slug, postId }: { slug: string; postId: string }) {
-  const list = useComments(slug);
+  const list = useComments(slug, postId);
   const comments = list.items;
   const total = list.pages[0]?.totalCount;
   const unavailable = list.error instanceof CommentsUnavailableError;

@@ -85,7 +85,11 @@ describe("auth accounts API", () => {
 
   it("serves public author cards by id, without emails, and refuses an empty or oversized list", async () => {
     const { user } = await json(
-      await post("/v1/register", { email: "card@example.com", password: "Secret-Pass1", name: "Card Writer" }),
+      await post("/v1/register", {
+        email: "card@example.com",
+        password: "Secret-Pass1",
+        name: "Card Writer",
+      }),
     );
     const cards = await json(await fetch(`${url}/v1/authors?ids=${user.id},unknown-id`));
     expect(cards).toEqual({ items: [{ id: user.id, name: "Card Writer", avatarUrl: null }] });
