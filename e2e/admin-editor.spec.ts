@@ -118,3 +118,25 @@ test("an admin writes a post with blocks, it autosaves as a draft, is published,
   await page.goto(new URL(postUrl).pathname);
   await expect(main.getByRole("heading", { level: 1, name: "Post not found" })).toBeVisible();
 });
+
+test("the editor asks before the browser's Back button drops unsaved changes", async ({ page }) => {
+  await signInAsAdmin(page, "/admin/posts");
+  const main = page.getByRole("main");
+  await main.getByRole("link", { name: "New post" }).first().click();
+  await expect(main.getByRole("heading", { level: 1, name: "New post" })).toBeVisible();
+  await main.getByLabel("Title").fill("Not saved yet");
+
+  await page.goBack();
+  const dialog = page.getByRole("dialog", { name: "Leave without saving?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/admin\/posts\/new$/);
+  await expect(main.getByLabel("Title")).toHaveValue("Not saved yet");
+
+  await page.goBack();
+  await page
+    .getByRole("dialog", { name: "Leave without saving?" })
+    .getByRole("button", { name: "Leave" })
+    .click();
+  await expect(page).toHaveURL(/\/admin\/posts$/);
+});

@@ -46,16 +46,38 @@ export function staleEntities(event: EventEnvelope): CacheEntity[] {
   return [];
 }
 
+/**
+ * The BFF hears an event at the same time as the services whose replicas the answers are read from (a
+ * renamed author reaches blog's author replica on blog's own queue). A read between the BFF's invalidation
+ * and the replica's update would put the old answer back in the cache, so each invalidation is repeated
+ * once those replicas have had time to apply the event.
+ */
+export const REPEAT_INVALIDATION_AFTER_MS = [250, 1_500];
+
 export async function subscribeCacheInvalidation(
   bus: Bus,
   invalidate: (entities: CacheEntity[]) => void | Promise<void>,
-): Promise<void> {
+): Promise<{ close(): void }> {
+  const timers = new Set<NodeJS.Timeout>();
   await bus.subscribe({
     queue: CACHE_QUEUE,
     bindings: CACHE_BINDINGS,
     handler: async ({ envelope }) => {
       const entities = staleEntities(envelope);
-      if (entities.length > 0) await invalidate(entities);
+      if (entities.length === 0) return;
+      await invalidate(entities);
+      for (const delay of REPEAT_INVALIDATION_AFTER_MS) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          void Promise.resolve(invalidate(entities)).catch(() => {});
+        }, delay);
+        timers.add(timer);
+      }
     },
   });
+  return {
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+    },
+  };
 }

@@ -38,13 +38,17 @@ export function createLiveEvents() {
   let lastDashboardNotice = 0;
   let pendingDashboardNotice: NodeJS.Timeout | null = null;
 
+  let latestReason = "";
+
+  /** Events within the interval share one notice, which names the latest of them. */
   const noticeDashboard = (reason: string) => {
+    latestReason = reason;
     const wait = lastDashboardNotice + DASHBOARD_NOTICE_INTERVAL_MS - Date.now();
     if (pendingDashboardNotice) return;
     const send = () => {
       pendingDashboardNotice = null;
       lastDashboardNotice = Date.now();
-      pubsub.publish("dashboardChanged", { reason, at: new Date().toISOString() });
+      pubsub.publish("dashboardChanged", { reason: latestReason, at: new Date().toISOString() });
     };
     if (wait <= 0) send();
     else pendingDashboardNotice = setTimeout(send, wait);

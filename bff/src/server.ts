@@ -88,6 +88,7 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
     credentials: true,
   });
 
+  const onClose: Array<() => void> = [];
   const live = createLiveEvents();
   if (options.bus) await live.subscribe(options.bus);
 
@@ -112,7 +113,10 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
         },
       }) as Plugin,
     );
-    await subscribeCacheInvalidation(options.bus, (entities: CacheEntity[]) => cache.invalidate(entities));
+    const invalidation = await subscribeCacheInvalidation(options.bus, (entities: CacheEntity[]) =>
+      cache.invalidate(entities),
+    );
+    onClose.push(() => invalidation.close());
   }
 
   const yoga = createYoga<{ req: FastifyRequest; reply: FastifyReply }, BffContext>({
@@ -159,6 +163,7 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
     url,
     metrics,
     close: async () => {
+      for (const close of onClose) close();
       live.close();
       await app.close();
     },

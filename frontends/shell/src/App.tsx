@@ -1,7 +1,8 @@
 import { SessionProvider, ThemeProvider, ToastProvider } from "@quire/shell-sdk";
 import { Spinner } from "@quire/ui";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { BrowserRouter, useLocation } from "react-router-dom";
+import { createContext, useContext, useState } from "react";
+import { createBrowserRouter, RouterProvider, useLocation } from "react-router-dom";
 import { Layout } from "./layout/Layout";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { RemoteRoute } from "./remotes/RemoteRoute";
@@ -23,6 +24,16 @@ function Routed({ restoring }: { restoring: boolean }) {
   return <RemoteRoute key={mount.remote} name={mount.remote} basePath={mount.basePath} />;
 }
 
+const RestoringSession = createContext(false);
+
+function Frame() {
+  return (
+    <Layout>
+      <Routed restoring={useContext(RestoringSession)} />
+    </Layout>
+  );
+}
+
 /**
  * Everything remotes share with the shell: one QueryClient (TanStack Query is a federation singleton, so
  * remotes' hooks find this provider), the session, the theme and toasts.
@@ -32,17 +43,18 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   const theme = useThemeState();
   const { toasts, api: toastApi, dismiss } = useToasts();
   useVisitTracking();
+  // A data router, so remotes can block a navigation (the editor's unsaved-changes guard uses useBlocker);
+  // the remotes' own <Routes> render beneath its one catch-all route.
+  const [router] = useState(() => createBrowserRouter([{ path: "*", element: <Frame /> }]));
 
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider value={session}>
         <ThemeProvider value={theme}>
           <ToastProvider value={toastApi}>
-            <BrowserRouter>
-              <Layout>
-                <Routed restoring={session.restoring} />
-              </Layout>
-            </BrowserRouter>
+            <RestoringSession.Provider value={session.restoring}>
+              <RouterProvider router={router} />
+            </RestoringSession.Provider>
             <ToastRegion toasts={toasts} onDismiss={dismiss} />
           </ToastProvider>
         </ThemeProvider>
