@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { type MemoryBroker, serveBroker } from "@quire/service-kit";
 import { fromRoot } from "./paths";
@@ -10,6 +13,30 @@ export interface Started {
 }
 
 const TS_WORKER = new URL("./ts-worker.mjs", import.meta.url);
+
+/**
+ * PGlite's WebAssembly, compiled once for every worker: each service compiling its own copy costs tens of MB
+ * of machine code per worker. The kit's `openPglite` takes it from `workerData.pgliteWasmModule`.
+ */
+let pgliteWasmModule: object | null = null;
+function sharedPgliteModule(): object {
+  if (!pgliteWasmModule) {
+    const kit = createRequire(fromRoot("packages/service-kit/package.json"));
+    const entry = kit.resolve("@electric-sql/pglite");
+    // Typed by hand: the project's TypeScript libs leave out the WebAssembly global Node provides.
+    const { WebAssembly } = globalThis as unknown as {
+      WebAssembly: { Module: new (bytes: Uint8Array) => object };
+    };
+    pgliteWasmModule = new WebAssembly.Module(readFileSync(join(dirname(entry), "pglite.wasm")));
+  }
+  return pgliteWasmModule;
+}
+
+/**
+ * V8's default young generation (three 16 MB semi-spaces) is sized for one busy main thread; seven workers
+ * each growing one to its full size under load cost hundreds of MB, for little throughput.
+ */
+const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 /**
  * Embedded mode: each service in its own worker thread (PGlite runs synchronously, so no two services may
@@ -24,8 +51,13 @@ export function startWorker(
   const { port1, port2 } = new MessageChannel();
   const stopServing = serveBroker(broker, port1);
   const worker = new Worker(TS_WORKER, {
-    workerData: { entry: new URL(`file://${fromRoot(entry)}`).href, brokerPort: port2 },
+    workerData: {
+      entry: new URL(`file://${fromRoot(entry)}`).href,
+      brokerPort: port2,
+      pgliteWasmModule: sharedPgliteModule(),
+    },
     transferList: [port2],
+    resourceLimits: WORKER_RESOURCE_LIMITS,
     env,
     name,
   });

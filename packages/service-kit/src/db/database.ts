@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { workerData } from "node:worker_threads";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -61,13 +62,23 @@ export interface OpenPgliteOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * The embedded launcher compiles PGlite's WebAssembly once and hands it to each service's worker thread, which
+ * then shares the machine code instead of compiling its own.
+ */
+function sharedWasmModule(): PGliteOptions["pgliteWasmModule"] {
+  return (workerData as Pick<PGliteOptions, "pgliteWasmModule"> | null)?.pgliteWasmModule ?? undefined;
+}
+
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<Database> {
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const wasmModule = sharedWasmModule();
   let client: PGlite;
   try {
     client = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
       startParams: PGLITE_START_PARAMS,
     });
   } catch (error) {
