@@ -266,7 +266,18 @@ export async function createHttpApp(options: HttpAppOptions): Promise<App> {
     logger: {
       level: config.logLevel,
       base: { service: name },
-      redact: ["req.headers.authorization", "req.headers.cookie", "*.password", "*.accessToken"],
+      // Also wherever a plugin logs the headers itself (multipart logs them at trace level).
+      redact: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        'req.headers["x-service-token"]',
+        "*.headers.authorization",
+        "*.headers.cookie",
+        '*.headers["x-service-token"]',
+        "*.password",
+        "*.accessToken",
+        "*.refreshToken",
+      ],
     },
     requestIdHeader: "x-request-id",
     bodyLimit: BODY_LIMIT_BYTES,
@@ -306,12 +317,26 @@ export function requireAdmin(req: FastifyRequest): Identity {
   return identity;
 }
 
+/**
+ * PostgreSQL refuses to store a NUL character in text (22021) or to convert one (22P05): the input was bad,
+ * and the failed statement wrote nothing. Drivers and the ORM may wrap the database's error.
+ */
+function isUnstorableText(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.code === "22021" || e.code === "22P05") return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 function installRequestHooks(app: App, ctx: HttpAppOptions): void {
   app.decorateRequest("identity", null);
   app.decorateRequest("tokenRejected", false);
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
-    if (req.url.startsWith("/internal/") && !hasServiceCredential(req, ctx.config.serviceToken)) {
+    // The route the router matched, not only the raw URL: `/%69nternal/backup` is routed to /internal/backup.
+    const internal = req.url.startsWith("/internal/") || req.routeOptions.url?.startsWith("/internal/");
+    if (internal && !hasServiceCredential(req, ctx.config.serviceToken)) {
       throw new HttpError(403, "FORBIDDEN", "A service credential is required");
     }
     const header = req.headers.authorization;
@@ -367,6 +392,11 @@ function installErrorHandler(app: App): void {
       return reply
         .status(status)
         .send({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message } });
+    }
+    if (isUnstorableText(error)) {
+      return reply.status(400).send({
+        error: { code: "BAD_REQUEST", message: "Text must not contain NUL characters" },
+      });
     }
     req.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({ error: { code: "INTERNAL", message: "Internal error" } });

@@ -103,6 +103,25 @@ describe("auth accounts API", () => {
     expect((await post("/internal/users", body)).status).toBe(403);
     expect((await post("/internal/users", body, { "x-service-token": "guess" })).status).toBe(403);
     expect((await post("/internal/users", body, { "x-service-token": stack.serviceToken })).status).toBe(201);
+    // Spelled differently, the same routes: the router decodes the path, so the check must too.
+    for (const path of ["/%69nternal/backup", "/%69nternal/users/snapshot", "//internal/backup"]) {
+      expect((await fetch(`${url}${path}`)).status, path).not.toBe(200);
+    }
+    expect((await fetch(`${url}/%69nternal/backup`)).status).toBe(403);
+  });
+
+  it("answers 400 to text with a NUL character, which PostgreSQL cannot store, and writes nothing", async () => {
+    const res = await post("/v1/register", {
+      email: "nul@example.com",
+      password: "Secret-Pass1",
+      name: "a\u0000b",
+    });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe("BAD_REQUEST");
+    const rows = await stack.services.auth!.ctx.database.query("select id from users where email = $1", [
+      "nul@example.com",
+    ]);
+    expect(rows).toEqual([]);
   });
 
   it("rejects malformed JSON and oversized bodies with 4xx", async () => {
