@@ -14,7 +14,9 @@ describe("cache invalidation by domain events", () => {
     vi.useFakeTimers();
     let handler: SubscriptionOptions["handler"] | undefined;
     const bus = {
-      subscribe: async (options: SubscriptionOptions) => void (handler = options.handler),
+      subscribe: async (options: SubscriptionOptions) => {
+        handler = options.handler;
+      },
     } as Bus;
     const calls: Array<{ at: number; entities: CacheEntity[] }> = [];
     const started = Date.now();
