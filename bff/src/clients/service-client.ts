@@ -1,6 +1,7 @@
 import type { ServiceName } from "@quire/service-kit";
 // From graphql-yoga, not graphql: the same class yoga checks, whichever module format loaded graphql.
 import { createGraphQLError } from "graphql-yoga";
+import CircuitBreaker from "opossum";
 import type { Counter } from "prom-client";
 
 export interface RequestOptions {
@@ -30,14 +31,46 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: "RATE_LIMITED",
 };
 
-/** A typed HTTP client for one domain service, with a timeout; failures become coded GraphQL errors. */
+/**
+ * How the breaker of one service opens: when half the calls of the last 10 s failed (at least 5 calls), the
+ * BFF stops calling that service for 5 s and answers its fields UNAVAILABLE at once, instead of making every
+ * screen wait for its timeout; then one trial call decides whether it closes again.
+ */
+export const BREAKER_OPTIONS = {
+  timeout: false,
+  volumeThreshold: 5,
+  errorThresholdPercentage: 50,
+  rollingCountTimeout: 10_000,
+  resetTimeout: 5_000,
+} as const;
+
+/**
+ * A typed HTTP client for one domain service, with a timeout and a circuit breaker; failures become coded
+ * GraphQL errors.
+ */
 export class ServiceClient {
+  private readonly breaker: CircuitBreaker<[URL, RequestInit, string], Response>;
+
   constructor(
     readonly service: ServiceName,
     private readonly baseUrl: string,
     private readonly upstreamRequests: Counter<"service" | "operation">,
     private readonly timeoutMs = 3_000,
-  ) {}
+    breakerOptions: CircuitBreaker.Options = BREAKER_OPTIONS,
+  ) {
+    // Only an unreachable service, a timeout or a 5xx counts against it; a 4xx is a good answer.
+    this.breaker = new CircuitBreaker(async (url: URL, init: RequestInit, operation: string) => {
+      this.upstreamRequests.inc({ service: this.service, operation });
+      const res = await fetch(url, init);
+      if (res.status >= 500) throw new Error(`${this.service} answered ${res.status}`);
+      return res;
+    }, breakerOptions);
+  }
+
+  /** Whether calls are refused without being made, for readiness reports and tests. */
+  get isOpen(): boolean {
+    return this.breaker.opened;
+  }
 
   async request<T>(options: RequestOptions): Promise<T> {
     const url = new URL(options.path, this.baseUrl);
@@ -47,10 +80,9 @@ export class ServiceClient {
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
-    this.upstreamRequests.inc({ service: this.service, operation: options.operation });
     let res: Response;
     try {
-      res = await fetch(url, {
+      const init: RequestInit = {
         method: options.method ?? "GET",
         headers,
         ...(options.form !== undefined
@@ -59,12 +91,12 @@ export class ServiceClient {
             ? { body: JSON.stringify(options.body) }
             : {}),
         signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
-      });
+      };
+      res = await this.breaker.fire(url, init, options.operation);
     } catch {
       throw unavailable(this.service);
     }
     if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
-    if (res.status >= 500) throw unavailable(this.service);
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: unknown } };
     throw createGraphQLError(body.error?.message ?? res.statusText, {
       extensions: {
