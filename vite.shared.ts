@@ -67,6 +67,20 @@ function sharedConfig() {
   );
 }
 
+/**
+ * `use-sync-external-store`'s shims (which @tiptap/react and other React libraries import) are CommonJS and
+ * `require("react")`, which the federation plugin does not rewrite: an app would bundle a second React and
+ * crash. Every app takes them from an ESM module on the shared React instead.
+ */
+const resolve: UserConfig["resolve"] = {
+  alias: [
+    {
+      find: /^use-sync-external-store\/shim(\/index\.js|\/with-selector(\.js)?)?$/,
+      replacement: join(workspaceRoot, "packages/shell-sdk/src/sync-external-store.ts"),
+    },
+  ],
+};
+
 /** Builds need top-level await (shared modules) and a minifier the federation runtime survives. */
 const build: UserConfig["build"] = {
   target: "esnext",
@@ -128,6 +142,7 @@ export function remoteConfig({ name, exposes, port }: RemoteOptions): UserConfig
       federation({ name, filename: "remoteEntry.js", exposes, shared: sharedConfig() }),
       versionFile(),
     ],
+    resolve,
     build,
     experimental,
     // Remotes have no remoteEntry under `vite dev`: develop them with `vite build --watch` + `vite preview`.
@@ -165,6 +180,7 @@ export function hostConfig({ remotes, port = 3000 }: HostOptions): UserConfig {
         shared: sharedConfig(),
       }),
     ],
+    resolve,
     build,
     experimental,
     preview: { port, strictPort: true },

@@ -1,19 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "./support";
 
-const ADMIN_EMAIL = "admin@quire.local";
-const ADMIN_PASSWORD = "e2e-Admin-Password1";
 const IMAGE = fileURLToPath(new URL("./fixtures/editor-image.png", import.meta.url));
-
-/** Signs in as the seeded admin through the login screen, landing on `path`. */
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(`/login?returnTo=${encodeURIComponent(path)}`);
-  const main = page.getByRole("main");
-  await main.getByLabel("Email").fill(ADMIN_EMAIL);
-  await main.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await main.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
 
 test("an admin writes a post with blocks, it autosaves as a draft, is published, edited and deleted", async ({
   page,
@@ -119,12 +108,21 @@ test("an admin writes a post with blocks, it autosaves as a draft, is published,
   await expect(main.getByRole("heading", { level: 1, name: "Post not found" })).toBeVisible();
 });
 
-test("the editor asks before the browser's Back button drops unsaved changes", async ({ page }) => {
+test("an address dialog cancels cleanly, and the editor asks before Back drops unsaved changes", async ({
+  page,
+}) => {
   await signInAsAdmin(page, "/admin/posts");
   const main = page.getByRole("main");
   await main.getByRole("link", { name: "New post" }).first().click();
   await expect(main.getByRole("heading", { level: 1, name: "New post" })).toBeVisible();
   await main.getByLabel("Title").fill("Not saved yet");
+
+  // A block that asks for an address opens a dialog; Cancel closes it and leaves the post as it was.
+  await main.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name: "YouTube" }).click();
+  const video = page.getByRole("dialog", { name: "YouTube video" });
+  await expect(video.getByLabel("Video address")).toBeFocused();
+  await video.getByRole("button", { name: "Cancel" }).click();
+  await expect(video).toBeHidden();
 
   await page.goBack();
   const dialog = page.getByRole("dialog", { name: "Leave without saving?" });

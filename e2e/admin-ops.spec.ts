@@ -1,42 +1,8 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-
-const ADMIN_EMAIL = "admin@quire.local";
-const ADMIN_PASSWORD = "e2e-Admin-Password1";
+import { graphql, signInAsAdmin } from "./support";
 
 function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-}
-
-/** Signs in as the seeded admin through the login screen, landing on `path`. */
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(`/login?returnTo=${encodeURIComponent(path)}`);
-  const main = page.getByRole("main");
-  await main.getByLabel("Email").fill(ADMIN_EMAIL);
-  await main.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await main.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
-
-/** Runs a GraphQL operation in the page with the signed-in tab's token, as the remotes do. */
-async function graphql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const stored = sessionStorage.getItem("quire.session");
-      const token = stored ? (JSON.parse(stored) as { accessToken: string }).accessToken : null;
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
-      if (body.errors?.length) throw new Error(body.errors[0]?.message);
-      return body.data as never;
-    },
-    { query, variables },
-  ) as Promise<T>;
 }
 
 // One signed-in tab for the whole file: the screens are reached through the admin navigation, as an admin

@@ -1,7 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-
-// The stack Playwright starts uses this password; a developer's own stack passes theirs in the environment.
-const ADMIN_PASSWORD = process.env.QUIRE_ADMIN_PASSWORD ?? "e2e-Admin-Password1";
+import { ADMIN_PASSWORD } from "./support";
 
 /** Runs a GraphQL operation as the seeded admin, through the shell's origin. */
 async function asAdmin<T>(request: APIRequestContext, query: string, variables = {}): Promise<T> {

@@ -1,31 +1,10 @@
 import { expect, type Page, test } from "@playwright/test";
+import { graphql } from "./support";
 
 const PASSWORD = "Reader-Pass1";
 
 function uniqueEmail(): string {
   return `reader-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-}
-
-/** Runs a GraphQL operation in the page with the signed-in tab's token, as the remotes do. */
-async function graphql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const stored = sessionStorage.getItem("quire.session");
-      const token = stored ? (JSON.parse(stored) as { accessToken: string }).accessToken : null;
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
-      if (body.errors?.length) throw new Error(body.errors[0]?.message);
-      return body.data as never;
-    },
-    { query, variables },
-  ) as Promise<T>;
 }
 
 async function signIn(page: Page, email: string, password: string) {

@@ -7,6 +7,7 @@ import { createSchema } from "graphql-yoga";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdminStack, startAdminStack } from "./admin-test-stack";
+import { insertDeadLetter } from "./test-support";
 
 type Role = "anonymous" | "user" | "admin";
 /** "data": the field answers without an error (null included); otherwise the one error code expected. */
@@ -118,26 +119,7 @@ describe("access matrix: every root field for every kind of caller", () => {
     expect(res.status).toBe(201);
     return (await json(res)).id as string;
   };
-  /** A dead letter as the kit records one: a user event blog's author replica gave up on, replayable. */
-  const newDeadLetter = async () => {
-    const id = randomUUID();
-    const userId = randomUUID();
-    const envelope = {
-      id: randomUUID(),
-      type: "user.registered",
-      version: 1,
-      aggregateId: userId,
-      aggregateVersion: 1,
-      occurredAt: new Date().toISOString(),
-      traceparent: null,
-      payload: { id: userId, name: "Replayed", avatarUrl: null, bio: null, role: "USER", status: "ACTIVE" },
-    };
-    await s.stack.services.blog!.ctx.database.query(
-      "insert into dead_letters (id, queue, event_id, type, envelope, error, attempts) values ($1, $2, $3, $4, $5, $6, $7)",
-      [id, "blog.author-replica", envelope.id, envelope.type, JSON.stringify(envelope), "failed", 3],
-    );
-    return id;
-  };
+  const newDeadLetter = async () => (await insertDeadLetter(s.stack, "blog", "blog.author-replica")).id;
   const jobDone = (id: string) =>
     eventually(async () => {
       const job = (await asAdmin(`query($id: ID!) { backupJob(id: $id) { status } }`, { id })).backupJob;

@@ -1,10 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ServiceName } from "@quire/service-kit";
 import { eventually, type Json, json } from "@quire/service-kit/testing";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdminStack, dataOf, errorCodeOf, startAdminStack, type TestAccount } from "./admin-test-stack";
+import { insertDeadLetter } from "./test-support";
 import { MAX_UPLOAD_BYTES } from "./uploads";
 
 const UPLOAD = `mutation($file: File!, $purpose: ImagePurpose!) {
@@ -303,34 +304,7 @@ describe("BFF admin: operations screens", () => {
     const PIPELINE = `{ eventPipeline { totalBacklog totalDeadLetters services { service available outboxBacklog oldestPendingAt
       deadLetters { id service queue eventId type aggregateId occurredAt payload error attempts deadAt } } } }`;
 
-    /** A dead letter as the kit records one: a user event the blog's author replica gave up on. */
-    async function deadLetter(service: string, queue: string) {
-      const userId = randomUUID();
-      const envelope = {
-        id: randomUUID(),
-        type: "user.registered",
-        version: 1,
-        aggregateId: userId,
-        aggregateVersion: 1,
-        occurredAt: new Date().toISOString(),
-        traceparent: null,
-        payload: {
-          id: userId,
-          name: "Replayed Author",
-          avatarUrl: null,
-          bio: null,
-          role: "USER",
-          status: "ACTIVE",
-        },
-      };
-      const id = randomUUID();
-      await rows(
-        service,
-        "insert into dead_letters (id, queue, event_id, type, envelope, error, attempts) values ($1, $2, $3, $4, $5, $6, $7)",
-        [id, queue, envelope.id, envelope.type, JSON.stringify(envelope), "handler timed out", 5],
-      );
-      return { id, userId, envelope };
-    }
+    const deadLetter = (service: ServiceName, queue: string) => insertDeadLetter(s.stack, service, queue);
 
     it("shows every service's outbox backlog and dead letters with payload, error and attempts", async () => {
       const dead = await deadLetter("blog", "blog.author-replica");

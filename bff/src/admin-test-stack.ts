@@ -11,6 +11,7 @@ import { pageService } from "../../services/page/src/service";
 import { storageService } from "../../services/storage/src/service";
 import { LocalObjectStore } from "../../services/storage/src/storage/local-store";
 import { type BffServer, startBff } from "./server";
+import { postGraphQL, upstreamCalls } from "./test-support";
 
 export type TestAccount = Awaited<ReturnType<typeof createTestUser>>;
 export type GraphQLBody = {
@@ -57,27 +58,8 @@ export async function startAdminStack(): Promise<AdminStack> {
     bff,
     admin,
     user,
-    async gql(query, variables = {}, token) {
-      const res = await fetch(`${bff.url}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return json(res);
-    },
-    async upstreamCalls() {
-      const text = await (await fetch(`${bff.url}/metrics`)).text();
-      const calls: Record<string, number> = {};
-      for (const [, service, n] of text.matchAll(
-        /^bff_upstream_requests_total\{service="(\w+)"[^}]*\} (\d+)/gm,
-      )) {
-        calls[service!] = (calls[service!] ?? 0) + Number(n);
-      }
-      return calls;
-    },
+    gql: async (query, variables = {}, token) => json(await postGraphQL(bff.url, query, variables, token)),
+    upstreamCalls: () => upstreamCalls(bff.url),
     async close() {
       await bff.close();
       await stack.close();

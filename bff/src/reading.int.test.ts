@@ -6,6 +6,7 @@ import { blogService } from "../../services/blog/src/service";
 import { contentService } from "../../services/content/src/service";
 import { pageService } from "../../services/page/src/service";
 import { type BffServer, startBff } from "./server";
+import { postGraphQL } from "./test-support";
 
 describe("BFF reader screens over every service", () => {
   let stack: TestStack;
@@ -15,11 +16,7 @@ describe("BFF reader screens over every service", () => {
   const slug = "마이크로서비스로-블로그-나누기";
 
   const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const res = await fetch(`${bff.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const res = await postGraphQL(bff.url, query, variables, token);
     expect(res.status).toBe(200);
     return json(res);
   };

@@ -6,6 +6,7 @@ import { blogService } from "../../services/blog/src/service";
 import { contentService } from "../../services/content/src/service";
 import { pageService } from "../../services/page/src/service";
 import { type BffServer, startBff } from "./server";
+import { postGraphQL, upstreamCallsDuring } from "./test-support";
 
 describe("BFF response cache, invalidated by domain events", () => {
   let stack: TestStack;
@@ -15,36 +16,11 @@ describe("BFF response cache, invalidated by domain events", () => {
   const slug = "cached-post";
 
   const gql = async (query: string, token?: string) => {
-    const res = await fetch(`${bff.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query }),
-    });
+    const res = await postGraphQL(bff.url, query, {}, token);
     expect(res.status).toBe(200);
     return json(res);
   };
-
-  /** Upstream calls so far, per service, from the BFF's own /metrics. */
-  const upstreamCalls = async () => {
-    const text = await (await fetch(`${bff.url}/metrics`)).text();
-    const calls: Record<string, number> = {};
-    for (const [, service, n] of text.matchAll(
-      /^bff_upstream_requests_total\{service="(\w+)"[^}]*\} (\d+)/gm,
-    )) {
-      calls[service!] = (calls[service!] ?? 0) + Number(n);
-    }
-    return calls;
-  };
-  const callsOf = async (run: () => Promise<unknown>) => {
-    const before = await upstreamCalls();
-    await run();
-    const after = await upstreamCalls();
-    const made: Record<string, number> = {};
-    for (const [service, n] of Object.entries(after)) {
-      if (n - (before[service] ?? 0) > 0) made[service] = n - (before[service] ?? 0);
-    }
-    return made;
-  };
+  const callsOf = (run: () => Promise<unknown>) => upstreamCallsDuring(bff.url, run);
 
   const postQuery = `{ post(slug: "${slug}") { title author { name } comments { totalCount edges { node { content } } } } }`;
 

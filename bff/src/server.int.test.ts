@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authService } from "../../services/auth/src/service";
 import { blogService } from "../../services/blog/src/service";
 import { type BffServer, startBff } from "./server";
+import { postGraphQL } from "./test-support";
 
 describe("BFF over auth and blog", () => {
   let stack: TestStack;
@@ -11,16 +12,7 @@ describe("BFF over auth and blog", () => {
   let slug: string;
 
   const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) =>
-    json(
-      await fetch(`${bff.url}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      }),
-    );
+    json(await postGraphQL(bff.url, query, variables, token));
 
   beforeAll(async () => {
     stack = await startTestStack([authService(), blogService()]);

@@ -122,3 +122,93 @@ export async function graphqlRequest<
     response.status,
   );
 }
+
+export interface GraphQLUploadOptions {
+  /** 0..1 as the bytes leave the browser. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends an operation with one file in its `$file` variable, by the GraphQL multipart request spec, with the
+ * session's token; answers like `graphqlRequest`. XMLHttpRequest rather than fetch: only its
+ * `upload.onprogress` reports how much of the body has left. The preflight header is what the BFF asks of
+ * multipart requests, which a browser would otherwise let any site send (CSRF).
+ */
+export function graphqlUpload<TData>(
+  query: string,
+  variables: Record<string, unknown>,
+  file: File,
+  options: GraphQLUploadOptions = {},
+): Promise<TData> {
+  const form = new FormData();
+  form.append("operations", JSON.stringify({ query, variables: { ...variables, file: null } }));
+  form.append("map", JSON.stringify({ 0: ["variables.file"] }));
+  form.append("0", file, file.name);
+  const token = config.getAccessToken();
+
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", config.endpoint);
+    xhr.setRequestHeader("apollo-require-preflight", "true");
+    xhr.setRequestHeader("accept", "application/graphql-response+json, application/json");
+    if (token) xhr.setRequestHeader("authorization", `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new GraphQLRequestError("The server could not be reached", "NETWORK_ERROR"));
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled", "AbortError"));
+    xhr.onload = () => {
+      let body: GraphQLResponse<TData> | null = null;
+      try {
+        body = JSON.parse(xhr.responseText) as GraphQLResponse<TData>;
+      } catch {
+        body = null;
+      }
+      const errors = body?.errors ?? [];
+      const code = errors[0]?.extensions?.code ?? (xhr.status === 401 ? "UNAUTHENTICATED" : undefined);
+      if (code === "UNAUTHENTICATED" && token) config.onUnauthenticated?.();
+      if (body?.data != null && xhr.status < 300) {
+        options.onProgress?.(1);
+        resolve(body.data);
+        return;
+      }
+      reject(
+        new GraphQLRequestError(
+          errors[0]?.message ?? `The server answered ${xhr.status}`,
+          code ?? `HTTP_${xhr.status}`,
+          errors,
+          xhr.status,
+        ),
+      );
+    };
+    options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/**
+ * Per-field messages from a rejected request. Services report validation issues with a JSON-pointer path
+ * (`/name`) in `extensions.issues`; the BFF passes them through. Keys are dotted paths ("name", "sections.0").
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof GraphQLRequestError)) return {};
+  const result: Record<string, string> = {};
+  for (const entry of error.errors) {
+    const issues = entry.extensions?.issues;
+    if (!Array.isArray(issues)) continue;
+    for (const issue of issues as Array<{ path?: unknown; message?: unknown }>) {
+      const path = Array.isArray(issue.path) ? issue.path.join("/") : String(issue.path ?? "");
+      const field = path.replace(/^\/+/, "").split("/").filter(Boolean).join(".");
+      if (field && typeof issue.message === "string" && !result[field]) result[field] = issue.message;
+    }
+  }
+  return result;
+}
+
+/** The message to show for a failed request, or null when there is none. */
+export function errorMessage(error: unknown): string | null {
+  if (!error) return null;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong";
+}

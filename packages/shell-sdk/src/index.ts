@@ -7,13 +7,17 @@ export {
 export { useDocumentTitle } from "./document-title";
 export {
   configureGraphQL,
+  errorMessage,
+  fieldErrors,
   type GraphQLClientConfig,
   type GraphQLErrorCode,
   type GraphQLErrorEntry,
   GraphQLRequestError,
   type GraphQLRequestOptions,
+  type GraphQLUploadOptions,
   graphqlEndpoint,
   graphqlRequest,
+  graphqlUpload,
 } from "./graphql";
 export type {
   RemoteAppModule,

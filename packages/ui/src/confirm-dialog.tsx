@@ -19,10 +19,57 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
+export interface ModalProps {
+  open: boolean;
+  title: string;
+  /** Escape or the close request; not called while `closable` is false (an action is running). */
+  onClose: () => void;
+  closable?: boolean;
+  /** The id of the element that describes the dialog, if any. */
+  describedBy?: string | undefined;
+  children?: ReactNode;
+}
+
 /**
- * A modal confirmation on the native <dialog>: the browser traps focus, Escape cancels, and focus returns
- * to the control that opened it when it closes.
+ * A modal on the native <dialog>: the browser traps focus and makes the page behind inert, Escape closes
+ * it, and focus returns to the control that opened it.
  */
+export function Modal({ open, title, onClose, closable = true, describedBy, children }: ModalProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="q-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={describedBy}
+      onCancel={(event) => {
+        // Escape: let React's state close it, and never while an action runs.
+        event.preventDefault();
+        if (closable) onClose();
+      }}
+    >
+      {open ? (
+        <div className="q-dialog__panel">
+          <h2 id={titleId} className="q-dialog__title">
+            {title}
+          </h2>
+          {children}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** A confirmation: what will happen, Cancel, and the action. */
 export function ConfirmDialog({
   open,
   title,
@@ -35,59 +82,38 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className={`q-dialog q-dialog--${tone}`}
-      aria-labelledby={titleId}
-      aria-describedby={children ? bodyId : undefined}
-      onCancel={(event) => {
-        // Escape: let React's state close it, and never while the action runs.
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
+    <Modal
+      open={open}
+      title={title}
+      onClose={onCancel}
+      closable={!busy}
+      describedBy={children ? bodyId : undefined}
     >
-      {open ? (
-        <div className="q-dialog__panel">
-          <h2 id={titleId} className="q-dialog__title">
-            {title}
-          </h2>
-          {children ? (
-            <div id={bodyId} className="q-dialog__body">
-              {children}
-            </div>
-          ) : null}
-          {error ? (
-            <p className="q-dialog__error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <div className="q-dialog__actions">
-            <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus>
-              {cancelLabel}
-            </Button>
-            <Button
-              className={tone === "danger" ? "q-button--danger" : undefined}
-              onClick={onConfirm}
-              disabled={busy}
-              aria-busy={busy || undefined}
-            >
-              {confirmLabel}
-            </Button>
-          </div>
+      {children ? (
+        <div id={bodyId} className="q-dialog__body">
+          {children}
         </div>
       ) : null}
-    </dialog>
+      {error ? (
+        <p className="q-dialog__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="q-dialog__actions">
+        <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus>
+          {cancelLabel}
+        </Button>
+        <Button
+          className={tone === "danger" ? "q-button--danger" : undefined}
+          onClick={onConfirm}
+          disabled={busy}
+          aria-busy={busy || undefined}
+        >
+          {confirmLabel}
+        </Button>
+      </div>
+    </Modal>
   );
 }

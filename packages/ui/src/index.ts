@@ -1,6 +1,6 @@
 export { Button, type ButtonProps, type ButtonVariant } from "./button";
 export { Card, type CardProps } from "./card";
-export { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
+export { ConfirmDialog, type ConfirmDialogProps, Modal, type ModalProps } from "./confirm-dialog";
 export { Field, type FieldControlProps, type FieldProps } from "./field";
 export {
   ListSkeleton,

@@ -30,8 +30,8 @@ export interface FrontendServersOptions {
   publicRemoteBase?: (name: FrontendAppName, port: number) => string;
   /**
    * Test-only: the shell answers `POST /__test__/remotes/:name/stop` and `.../start`, which close and reopen
-   * one remote's server, so fault-isolation tests can take a remote down for real. Defaults to
-   * `QUIRE_TEST_CONTROLS=1`; never on in production.
+   * one remote's server, so fault-isolation tests can take a remote down for real. The launcher turns them on
+   * with `QUIRE_TEST_CONTROLS=1`; never in production.
    */
   testControls?: boolean;
 }
@@ -193,11 +193,7 @@ export async function startFrontendServers(opts: FrontendServersOptions): Promis
   const startApp = async (app: FrontendApp) => {
     const server =
       app === shell
-        ? await startShell(
-            resolved,
-            app,
-            (opts.testControls ?? process.env.QUIRE_TEST_CONTROLS === "1") ? controls : null,
-          )
+        ? await startShell(resolved, app, opts.testControls ? controls : null)
         : await startRemote(shell?.port, app);
     running.set(app.name, server);
     await server.listen({ port: app.port, host });

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   await seedIfNeeded();
   frontends = await startFrontendServers({
     proxies: shellProxies(),
+    testControls: process.env.QUIRE_TEST_CONTROLS === "1",
     apps: frontendApps().map((app) => ({ ...app, distDir: fromRoot(`frontends/${app.name}/dist`) })),
   });
   const skipped = without.size ? `\n  Left out (QUIRE_WITHOUT): ${[...without].join(", ")}` : "";

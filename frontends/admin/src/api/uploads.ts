@@ -1,5 +1,4 @@
-import { graphqlRequest, useSession } from "@quire/shell-sdk";
-import { useCallback } from "react";
+import { type GraphQLUploadOptions, graphqlRequest, graphqlUpload } from "@quire/shell-sdk";
 
 export type ImagePurpose = "POST" | "COVER";
 
@@ -42,10 +41,6 @@ const ADMIN_FETCH_LINK_PREVIEW_MUTATION = /* GraphQL */ `
   }
 `;
 
-export class UploadError extends Error {
-  override readonly name = "UploadError";
-}
-
 /** Why a file cannot be uploaded, before sending it; null when it looks acceptable. */
 export function checkImageFile(file: File): string | null {
   if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
@@ -55,75 +50,18 @@ export function checkImageFile(file: File): string | null {
   return null;
 }
 
-export interface UploadOptions {
-  accessToken: string | null;
-  /** 0..1 as the bytes leave the browser. */
-  onProgress?: (fraction: number) => void;
-  signal?: AbortSignal;
-}
-
-/**
- * Sends one image by the GraphQL multipart request spec. XMLHttpRequest rather than fetch: only its
- * `upload.onprogress` reports how much of the body has been sent. The preflight header is what the BFF
- * requires of multipart requests, which a browser would otherwise let any site send (CSRF).
- */
+/** Uploads one image for a post or a cover, with the session's token; storage re-encodes it to WebP. */
 export function uploadImage(
   file: File,
   purpose: ImagePurpose,
-  options: UploadOptions,
+  options: GraphQLUploadOptions = {},
 ): Promise<UploadedImage> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    form.append(
-      "operations",
-      JSON.stringify({
-        query: ADMIN_UPLOAD_IMAGE_MUTATION,
-        operationName: "AdminUploadImage",
-        variables: { file: null, purpose },
-      }),
-    );
-    form.append("map", JSON.stringify({ 0: ["variables.file"] }));
-    form.append("0", file, file.name);
-
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/graphql");
-    xhr.setRequestHeader("x-graphql-csrf", "1");
-    xhr.setRequestHeader("accept", "application/graphql-response+json, application/json");
-    if (options.accessToken) xhr.setRequestHeader("authorization", `Bearer ${options.accessToken}`);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      let body: { data?: { uploadImage?: UploadedImage } | null; errors?: Array<{ message: string }> } | null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = null;
-      }
-      const image = body?.data?.uploadImage;
-      if (image) {
-        options.onProgress?.(1);
-        resolve(image);
-        return;
-      }
-      const message = body?.errors?.[0]?.message ?? `The upload failed (${xhr.status})`;
-      reject(new UploadError(message));
-    };
-    xhr.onerror = () => reject(new UploadError("The server could not be reached"));
-    xhr.onabort = () => reject(new UploadError("The upload was cancelled"));
-    options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
-    xhr.send(form);
-  });
-}
-
-/** uploadImage with the session's token. */
-export function useImageUploader() {
-  const { accessToken } = useSession();
-  return useCallback(
-    (file: File, purpose: ImagePurpose, onProgress?: (fraction: number) => void) =>
-      uploadImage(file, purpose, { accessToken, ...(onProgress ? { onProgress } : {}) }),
-    [accessToken],
-  );
+  return graphqlUpload<{ uploadImage: UploadedImage }>(
+    ADMIN_UPLOAD_IMAGE_MUTATION,
+    { purpose },
+    file,
+    options,
+  ).then((data) => data.uploadImage);
 }
 
 export function fetchLinkPreview(url: string): Promise<LinkPreview> {

@@ -1,9 +1,8 @@
-import { useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, useSession, useToast } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
 import { type ChangeEvent, useEffect, useId, useRef, useState } from "react";
 import { type Profile, useUpdateProfile } from "../api/account";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, uploadAvatar } from "../api/avatar";
-import { errorMessage } from "../api/errors";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "saving" };
 
@@ -66,12 +65,10 @@ export function AvatarForm({ profile }: { profile: Profile }) {
     abort.current = new AbortController();
     setPhase({ kind: "uploading", fraction: 0 });
     try {
-      const image = await uploadAvatar(
-        file,
-        session.accessToken,
-        (fraction) => setPhase({ kind: "uploading", fraction }),
-        abort.current.signal,
-      );
+      const image = await uploadAvatar(file, {
+        onProgress: (fraction) => setPhase({ kind: "uploading", fraction }),
+        signal: abort.current.signal,
+      });
       saveAvatar(
         image.url,
         `Saved as a ${image.width}×${image.height} WebP of ${kib(image.bytes)} (sent ${kib(image.originalBytes)}).`,

@@ -1,9 +1,8 @@
-import { useDocumentTitle, useSession } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useSession } from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_PRIORITIES, useCreateBugReport } from "../api/bug-reports";
-import { errorMessage, fieldErrors } from "../api/errors";
 
 export function BugReportPage() {
   useDocumentTitle("Report a bug");

@@ -1,9 +1,8 @@
-import { useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { type AuthPayload, useCompleteOidcSignIn, useLogin, useOidcConfig } from "../api/auth";
-import { errorMessage } from "../api/errors";
 import { safeReturnTo } from "../components/RequireSignIn";
 
 const OIDC_ERRORS: Record<string, string> = {

@@ -1,9 +1,8 @@
-import { useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { useRegister } from "../api/auth";
-import { errorMessage, fieldErrors } from "../api/errors";
 import { safeReturnTo } from "../components/RequireSignIn";
 
 export function RegisterPage() {

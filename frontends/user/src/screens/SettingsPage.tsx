@@ -1,4 +1,4 @@
-import { useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
 import { Button, ErrorState, Field, Skeleton } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import {
@@ -9,7 +9,6 @@ import {
   useProfile,
   useUpdateProfile,
 } from "../api/account";
-import { errorMessage, fieldErrors } from "../api/errors";
 import { AvatarForm } from "../components/AvatarForm";
 import { MyNav } from "../components/MyNav";
 

@@ -1,7 +1,7 @@
 import { useToast } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
 import { useId, useRef, useState } from "react";
-import { checkImageFile, formatBytes, useImageUploader } from "../../api/uploads";
+import { checkImageFile, formatBytes, uploadImage } from "../../api/uploads";
 
 interface CoverFieldProps {
   coverUrl: string | null;
@@ -11,7 +11,6 @@ interface CoverFieldProps {
 
 /** The post's cover: uploaded as a COVER image (1200×630 WebP), stored as an absolute address. */
 export function CoverField({ coverUrl, onChange, onBusyChange }: CoverFieldProps) {
-  const upload = useImageUploader();
   const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -27,7 +26,9 @@ export function CoverField({ coverUrl, onChange, onBusyChange }: CoverFieldProps
     setPercent(0);
     onBusyChange(true);
     try {
-      const image = await upload(file, "COVER", (fraction) => setPercent(Math.round(fraction * 100)));
+      const image = await uploadImage(file, "COVER", {
+        onProgress: (fraction) => setPercent(Math.round(fraction * 100)),
+      });
       // The post API takes an http(s) address for the cover, not a site path.
       onChange(new URL(image.url, window.location.origin).href);
       setNote(`${formatBytes(image.originalBytes)} → ${formatBytes(image.bytes)} WebP`);

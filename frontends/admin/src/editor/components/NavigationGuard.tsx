@@ -1,6 +1,6 @@
+import { ConfirmDialog } from "@quire/ui";
 import { useCallback, useContext, useEffect, useState } from "react";
 import { UNSAFE_DataRouterContext, useBlocker, useNavigate } from "react-router-dom";
-import { ConfirmDialog } from "./Dialog";
 
 /** Navigations the editor makes itself (after a save) carry this state and are never blocked. */
 export const EDITOR_NAVIGATION = { quireEditorNavigation: true } as const;
@@ -19,11 +19,13 @@ function LeaveDialog({ open, onStay, onLeave }: { open: boolean; onStay: () => v
     <ConfirmDialog
       open={open}
       title="Leave without saving?"
-      message={<p>Your latest changes are not saved yet. They will be lost if you leave this page.</p>}
+      tone="danger"
       confirmLabel="Leave"
       onConfirm={onLeave}
       onCancel={onStay}
-    />
+    >
+      <p>Your latest changes are not saved yet. They will be lost if you leave this page.</p>
+    </ConfirmDialog>
   );
 }
 

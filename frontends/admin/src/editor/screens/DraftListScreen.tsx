@@ -1,11 +1,10 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, ListSkeleton, LoadMore } from "@quire/ui";
+import { Button, ConfirmDialog, ListSkeleton, LoadMore } from "@quire/ui";
 import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { useDeleteDraft, useDrafts } from "../../api/drafts";
 import type { AdminPost } from "../../api/posts";
 import { Empty, FormattedDate, LoadError, ScreenHeader } from "../../components/ListStates";
-import { ConfirmDialog } from "../components/Dialog";
 import { adminPaths } from "../lib/paths";
 
 /** Drafts, most recently changed first: open one in the editor, or delete it. */
@@ -106,12 +105,14 @@ export default function DraftListScreen() {
       <ConfirmDialog
         open={target !== null}
         title="Delete this draft?"
-        message={<p>“{target?.title || "Untitled"}” and its text are deleted. This cannot be undone.</p>}
+        tone="danger"
         confirmLabel="Delete"
         busy={remove.isPending}
         onConfirm={confirmDelete}
         onCancel={() => setTarget(null)}
-      />
+      >
+        <p>“{target?.title || "Untitled"}” and its text are deleted. This cannot be undone.</p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
+import { Button, ConfirmDialog, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router-dom";
@@ -15,7 +15,6 @@ import {
   usePostForEdit,
 } from "../../api/posts";
 import { CoverField } from "../components/CoverField";
-import { ConfirmDialog } from "../components/Dialog";
 import { EDITOR_NAVIGATION, NavigationGuard } from "../components/NavigationGuard";
 import { TagInput } from "../components/TagInput";
 import { clockTime, fromLocalInput, slugPreview, toLocalInput } from "../lib/format";
@@ -533,19 +532,19 @@ function EditorForm({
       <ConfirmDialog
         open={confirmDelete}
         title={mode === "edit" ? "Delete this post?" : "Delete this draft?"}
-        message={
-          <p>
-            {mode === "edit"
-              ? "The post, its comments count and its address disappear from the blog."
-              : "The draft and its text are deleted."}{" "}
-            This cannot be undone.
-          </p>
-        }
+        tone="danger"
         confirmLabel="Delete"
         busy={busy}
         onConfirm={() => void remove()}
         onCancel={() => setConfirmDelete(false)}
-      />
+      >
+        <p>
+          {mode === "edit"
+            ? "The post, its comments count and its address disappear from the blog."
+            : "The draft and its text are deleted."}{" "}
+          This cannot be undone.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, ListSkeleton, LoadMore } from "@quire/ui";
+import { Button, ConfirmDialog, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import {
@@ -18,7 +18,6 @@ import {
   ScreenHeader,
   StatusBadge,
 } from "../../components/ListStates";
-import { ConfirmDialog } from "../components/Dialog";
 import { adminPaths } from "../lib/paths";
 
 const STATUSES: Array<{ value: PostStatus; label: string }> = [
@@ -282,22 +281,22 @@ export default function PostListScreen() {
       <ConfirmDialog
         open={confirming}
         title={`Delete ${selectedShown.length} ${selectedShown.length === 1 ? "post" : "posts"}?`}
-        message={
-          <>
-            <p>These posts disappear from the blog for good:</p>
-            <ul>
-              {selectedShown.slice(0, 10).map((post) => (
-                <li key={post.id}>{post.title}</li>
-              ))}
-              {selectedShown.length > 10 ? <li>and {selectedShown.length - 10} more</li> : null}
-            </ul>
-          </>
-        }
+        tone="danger"
         confirmLabel="Delete"
         busy={remove.isPending}
         onConfirm={deleteSelected}
         onCancel={() => setConfirming(false)}
-      />
+      >
+        <>
+          <p>These posts disappear from the blog for good:</p>
+          <ul>
+            {selectedShown.slice(0, 10).map((post) => (
+              <li key={post.id}>{post.title}</li>
+            ))}
+            {selectedShown.length > 10 ? <li>and {selectedShown.length - 10} more</li> : null}
+          </ul>
+        </>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -7,9 +7,9 @@ import {
   fetchLinkPreview,
   formatBytes,
   type UploadedImage,
-  useImageUploader,
+  uploadImage,
 } from "../../api/uploads";
-import { UrlDialog } from "../components/Dialog";
+import { UrlDialog } from "../components/UrlDialog";
 import { isWebUrl } from "./bookmark";
 import { editorExtensions } from "./extensions";
 import { type ImageUploadOptions, uploadImages } from "./image-upload";
@@ -307,19 +307,18 @@ const DIALOGS: Record<
 /** The post body editor: toolbar, slash menu, uploads, and the dialogs they need. */
 export function RichEditor({ initialHtml, onChange, onImageUploaded }: RichEditorProps) {
   const toast = useToast();
-  const upload = useImageUploader();
   const [slashStore] = useState(() => new SlashMenuStore());
   const [dialog, setDialog] = useState<Exclude<BlockRequest, "image"> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const fileInputId = useId();
 
   // The extensions are made once; these refs let their callbacks see the latest props.
-  const latest = useRef({ onChange, onImageUploaded, upload, toast });
-  latest.current = { onChange, onImageUploaded, upload, toast };
+  const latest = useRef({ onChange, onImageUploaded, toast });
+  latest.current = { onChange, onImageUploaded, toast };
   const requestRef = useRef<(kind: BlockRequest) => void>(() => {});
 
   const [uploadOptions] = useState<ImageUploadOptions>(() => ({
-    upload: (file, onProgress) => latest.current.upload(file, "POST", onProgress),
+    upload: (file, onProgress) => uploadImage(file, "POST", { onProgress }),
     check: checkImageFile,
     onError: (message) => latest.current.toast.show(message, { tone: "error" }),
     onUploaded: (image: UploadedImage, file: File) =>

@@ -1,4 +1,4 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore, ProgressBar } from "@quire/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
@@ -11,7 +11,6 @@ import {
   useDeleteBackup,
   useRestoreBackup,
 } from "../../api/backups";
-import { errorMessage } from "../../api/errors";
 import {
   Empty,
   FormattedDate,

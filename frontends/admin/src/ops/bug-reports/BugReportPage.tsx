@@ -1,4 +1,4 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, Card, Field, Skeleton } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router-dom";
@@ -10,7 +10,6 @@ import {
   useAdminBugReport,
   useRespondToBugReport,
 } from "../../api/bug-reports";
-import { errorMessage, fieldErrors } from "../../api/errors";
 import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 import { bugStatusLabel } from "./BugReportsPage";
 

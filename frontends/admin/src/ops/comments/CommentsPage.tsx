@@ -1,4 +1,4 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
@@ -10,7 +10,6 @@ import {
   useDeleteComments,
   useSetCommentStatus,
 } from "../../api/comments";
-import { errorMessage } from "../../api/errors";
 import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 
 const statusLabel = (status: string) => COMMENT_STATUSES.find((s) => s.value === status)?.label ?? status;

@@ -1,8 +1,7 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { errorMessage, fieldErrors } from "../../api/errors";
 import {
   type AdminNotice,
   type NoticeInput,

@@ -1,7 +1,6 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, Card, Field, ListSkeleton } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { errorMessage, fieldErrors } from "../../api/errors";
 import { type AdminStaticPage, type PageSection, useStaticPages, useUpdateStaticPage } from "../../api/pages";
 import { Empty, FormattedDate, LoadError, ScreenHeader } from "../../components/ListStates";
 import { SegmentedControl } from "../../components/SegmentedControl";

@@ -1,7 +1,6 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, LoadMore } from "@quire/ui";
 import { useState } from "react";
-import { errorMessage } from "../../api/errors";
 import { type StorageUsage, useCleanOrphans, useOrphanImages, useStorageUsage } from "../../api/storage";
 import {
   Empty,

@@ -1,7 +1,6 @@
-import { GraphQLRequestError, useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, GraphQLRequestError, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, type ReactNode, useState } from "react";
-import { errorMessage, fieldErrors } from "../../api/errors";
 import {
   type TaxonomyInput,
   type TaxonomyItem,

@@ -1,8 +1,7 @@
-import { useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { errorMessage } from "../../api/errors";
 import {
   type AdminUser,
   type Role,

@@ -1,7 +1,5 @@
-// Stands in for `use-sync-external-store/shim` and `.../with-selector`, which @tiptap/react imports. Those are
-// CommonJS and `require("react")`, which the federation plugin does not rewrite: the remote would bundle a
-// second React and crash ("reading 'useSyncExternalStore'"). React 19 has the hook built in; the selector
-// variant below is the same algorithm as the package's, on the shared React.
+// What `use-sync-external-store/shim` and `.../with-selector` resolve to in every app (vite.shared.ts):
+// React 19 has the hook built in; the selector variant is the package's algorithm, on the shared React.
 import { useDebugValue, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 
 export { useSyncExternalStore };
