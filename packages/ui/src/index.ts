@@ -1,5 +1,6 @@
 export { Button, type ButtonProps, type ButtonVariant } from "./button";
 export { Card, type CardProps } from "./card";
+export { CODE_HIGHLIGHT_CLASS } from "./code-highlight";
 export { ConfirmDialog, type ConfirmDialogProps, Modal, type ModalProps } from "./confirm-dialog";
 export { Field, type FieldControlProps, type FieldProps } from "./field";
 export {

@@ -1,5 +1,5 @@
 import { useDocumentTitle } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState, ListStates, Skeleton } from "@quire/ui";
+import { Button, CODE_HIGHLIGHT_CLASS, EmptyState, ErrorState, ListStates, Skeleton } from "@quire/ui";
 import type { CSSProperties } from "react";
 import { Link, useParams } from "react-router-dom";
 import { type NoticeSummary, useNotice, useNotices } from "../api/browse";
@@ -113,7 +113,10 @@ export function NoticePage() {
           ) : null}
         </header>
         {/* Sanitised server-side on save */}
-        <div className="q-blog-content" dangerouslySetInnerHTML={{ __html: notice.contentHtml }} />
+        <div
+          className={`q-blog-content ${CODE_HIGHLIGHT_CLASS}`}
+          dangerouslySetInnerHTML={{ __html: notice.contentHtml }}
+        />
       </article>
       {notice.previous || notice.next ? (
         <nav className="q-blog-pager" aria-label="More notices">

@@ -1,6 +1,6 @@
 import "../post-blocks.css";
 import { useDocumentTitle, useToast } from "@quire/shell-sdk";
-import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
+import { Button, CODE_HIGHLIGHT_CLASS, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import { type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useRecordView } from "../api/conversation";
@@ -133,7 +133,7 @@ function PostBody({ post }: { post: Post }) {
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: links and buttons keep their own keyboard behaviour */}
       <div
         ref={contentRef}
-        className="q-blog-content"
+        className={`q-blog-content ${CODE_HIGHLIGHT_CLASS}`}
         onClick={(event) => void onContentClick(event)}
         // Sanitised server-side on save
         dangerouslySetInnerHTML={{ __html: prepared.html }}

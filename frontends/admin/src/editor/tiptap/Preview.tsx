@@ -1,3 +1,4 @@
+import { CODE_HIGHLIGHT_CLASS } from "@quire/ui";
 import { useEffect, useRef } from "react";
 import { loadGrammars, lowlight } from "./languages";
 
@@ -60,7 +61,11 @@ export function Preview({ title, coverUrl, categoryName, tags, html }: PreviewPr
       <h1 className="q-ed-preview__title">{title || "Untitled"}</h1>
       {coverUrl ? <img className="q-ed-preview__cover" src={coverUrl} alt="" /> : null}
       {/* The editor's own output, shown to its author; the server sanitises it on save. */}
-      <div ref={body} className="q-ed-prose" dangerouslySetInnerHTML={{ __html: html }} />
+      <div
+        ref={body}
+        className={`q-ed-prose ${CODE_HIGHLIGHT_CLASS}`}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
       {tags.length > 0 ? (
         <ul className="q-ed-preview__tags" aria-label="Tags">
           {tags.map((tag) => (

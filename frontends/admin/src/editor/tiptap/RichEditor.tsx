@@ -1,4 +1,5 @@
 import { useToast } from "@quire/shell-sdk";
+import { CODE_HIGHLIGHT_CLASS } from "@quire/ui";
 import type { Editor } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
@@ -338,7 +339,7 @@ export function RichEditor({ initialHtml, onChange, onImageUploaded }: RichEdito
     shouldRerenderOnTransaction: false,
     editorProps: {
       attributes: {
-        class: "q-ed-prose q-ed-editor__content",
+        class: `q-ed-prose q-ed-editor__content ${CODE_HIGHLIGHT_CLASS}`,
         role: "textbox",
         "aria-multiline": "true",
         "aria-label": "Post content",
