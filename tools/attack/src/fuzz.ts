@@ -156,6 +156,18 @@ const nested = (levels: number): Json => {
   return v;
 };
 
+/**
+ * A generated value as text, the way a careless client would send it. `String()` itself throws for an object
+ * whose `toString` is not a function, which `fc.jsonValue` generates (`{"toString": null}`).
+ */
+function asText(value: Json): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? "null";
+  }
+}
+
 const nastyStrings = fc.constantFrom(
   "",
   " ",
@@ -270,14 +282,24 @@ function pathValue(name: string, choice: number, value: Json): string {
     known[name === "id" ? "postId" : name] ?? known.postId!,
     known.slug!,
     randomUUID(),
-    String(value).slice(0, 5_000),
+    asText(value).slice(0, 5_000),
     "%E0%A4%A",
     "..%2F..%2Finternal%2Fbackup",
     "x".repeat(10_000),
     "%00",
   ];
   const raw = candidates[choice % candidates.length]!;
-  return choice % candidates.length >= 4 ? raw : encodeURIComponent(raw);
+  return choice % candidates.length >= 4 ? raw : encodePathSegment(raw);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * `encodeURIComponent` throws on a lone surrogate (generated text has them); such a character goes out as
+ * the bytes of an encoded surrogate, which are invalid UTF-8 for the server to refuse.
+ */
+function encodePathSegment(raw: string): string {
+  return raw.split(LONE_SURROGATE).map(encodeURIComponent).join("%ED%A0%80");
 }
 
 const restCase = fc
@@ -307,9 +329,9 @@ const restCase = fc
     const query = new URLSearchParams();
     for (const q of operation.query) {
       if (pick % 3 === 0) continue;
-      query.set(q.name, pick % 3 === 1 ? String(validFor(q.schema)) : String(queryValue).slice(0, 20_000));
+      query.set(q.name, pick % 3 === 1 ? String(validFor(q.schema)) : asText(queryValue).slice(0, 20_000));
     }
-    if (extraQuery) query.append("unexpected", String(queryValue).slice(0, 1_000));
+    if (extraQuery) query.append("unexpected", asText(queryValue).slice(0, 1_000));
     const headers: Record<string, string> = { ...tokenFor(who) };
     let body: string | Uint8Array | undefined;
     if (operation.method !== "GET" && operation.method !== "DELETE") {
@@ -334,7 +356,7 @@ const restCase = fc
       method: operation.method,
       headers,
       body,
-      mayReset: encoding === "oversized" || String(value).length > 100_000,
+      mayReset: encoding === "oversized" || asText(value).length > 100_000,
     };
   });
 
@@ -738,8 +760,9 @@ async function run(c: Case): Promise<void> {
 
 async function everyoneAlive(): Promise<void> {
   for (const [name, url] of Object.entries(urls)) {
-    const health = await send(`${url}/healthz`, { timeoutMs: 10_000 });
-    if (health.status !== 200) crashes.push(`${name} stopped answering /healthz (${health.status})`);
+    const health = await withDeadline(send(`${url}/healthz`, { timeoutMs: 10_000 }), 15_000);
+    if (health?.status !== 200)
+      crashes.push(`${name} stopped answering /healthz (${health?.status ?? "no answer"})`);
   }
 }
 
@@ -749,20 +772,36 @@ const batchOf = (index: number, size: number) => fc.sample(anyCase, { numRuns: s
 const gc = (globalThis as { gc?: () => void }).gc;
 const warmup = Math.min(REQUESTS, BATCH);
 
-await inParallel(
-  batchOf(0, warmup).map((c) => () => run(c)),
-  CONCURRENCY,
-);
-gc?.();
-const rssAfterWarmup = rssBytes();
-for (let start = warmup, index = 1; start < REQUESTS; start += BATCH, index++) {
+/**
+ * Sends every case; answers RSS after the warm-up batch. The suite's own errors (a generator that throws)
+ * end the run at once: the handlers above would otherwise swallow them and leave it waiting forever.
+ */
+async function fuzzAll(): Promise<number> {
   await inParallel(
-    batchOf(index, Math.min(BATCH, REQUESTS - start)).map((c) => () => run(c)),
+    batchOf(0, warmup).map((c) => () => run(c)),
     CONCURRENCY,
   );
-  await everyoneAlive();
+  gc?.();
+  const rssAfterWarmup = rssBytes();
+  for (let start = warmup, index = 1; start < REQUESTS; start += BATCH, index++) {
+    await inParallel(
+      batchOf(index, Math.min(BATCH, REQUESTS - start)).map((c) => () => run(c)),
+      CONCURRENCY,
+    );
+    await everyoneAlive();
+  }
+  gc?.();
+  return rssAfterWarmup;
 }
-gc?.();
+
+let rssAfterWarmup: number;
+try {
+  rssAfterWarmup = await fuzzAll();
+} catch (error) {
+  console.error(`fuzz: the suite itself failed: ${(error as Error)?.stack ?? error}`);
+  await withDeadline(attack.close(), 30_000);
+  process.exit(1);
+}
 const rssGrowth = (rssBytes() - rssAfterWarmup) / rssAfterWarmup;
 
 for (const f of failures) console.error(`  ${f}`);
