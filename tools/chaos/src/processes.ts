@@ -1,19 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { bundleBackend, type ComponentName } from "@quire/stack/backend-bundle";
 import { REPO_ROOT } from "./paths";
 
-export type ComponentName = "auth" | "blog" | "content" | "page" | "analytics" | "storage" | "bff";
-
-const ENTRIES: Record<ComponentName, string> = {
-  auth: "services/auth/src/main.ts",
-  blog: "services/blog/src/main.ts",
-  content: "services/content/src/main.ts",
-  page: "services/page/src/main.ts",
-  analytics: "services/analytics/src/main.ts",
-  storage: "services/storage/src/main.ts",
-  bff: "bff/src/main.ts",
-};
+export type { ComponentName };
 
 /**
  * A process per service, as the distributed stack runs them, kept here rather than through the stack
@@ -21,6 +12,8 @@ const ENTRIES: Record<ComponentName, string> = {
  */
 export class Processes {
   private readonly children = new Map<ComponentName, ChildProcess>();
+  /** The same plain-JavaScript bundles the launcher runs, built once into the log folder. */
+  private bundles: ReturnType<typeof bundleBackend> | null = null;
 
   constructor(
     private readonly env: Record<string, string | undefined>,
@@ -37,8 +30,10 @@ export class Processes {
   }
 
   async start(name: ComponentName): Promise<void> {
+    this.bundles ??= bundleBackend(join(this.logDir, "backend"));
+    const bundle = (await this.bundles)[name];
     const log = openSync(this.logFile(name), "a");
-    const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, ENTRIES[name])], {
+    const child = spawn(process.execPath, [bundle], {
       cwd: REPO_ROOT,
       env: this.env as NodeJS.ProcessEnv,
       stdio: ["ignore", log, log, "ipc"],
@@ -47,7 +42,7 @@ export class Processes {
     this.children.set(name, child);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`${name} did not start in 300 s\n${this.tail(name)}`)),
+        () => reject(new Error(`${name} did not start in 90 s\n${this.tail(name)}`)),
         90_000,
       );
       child.on("message", (msg: { type?: string }) => {

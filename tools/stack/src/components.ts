@@ -2,7 +2,8 @@ import { type Env, stackPorts } from "@quire/service-kit";
 
 export type ComponentName = "auth" | "blog" | "content" | "page" | "analytics" | "storage" | "bff";
 
-const ENTRIES: Array<{ name: ComponentName; entry: string }> = [
+/** Each backend component's TypeScript entry, from the repository root. */
+export const BACKEND_ENTRIES: ReadonlyArray<{ name: ComponentName; entry: string }> = [
   { name: "auth", entry: "services/auth/src/main.ts" },
   { name: "blog", entry: "services/blog/src/main.ts" },
   { name: "content", entry: "services/content/src/main.ts" },
@@ -15,7 +16,7 @@ const ENTRIES: Array<{ name: ComponentName; entry: string }> = [
 /** The backend parts of the stack. They start together: peers fetch auth's keys only when first needed. */
 export function backendComponents(env: Env = process.env) {
   const ports = stackPorts(env);
-  return ENTRIES.map((c) => ({ ...c, port: ports[c.name] }));
+  return BACKEND_ENTRIES.map((c) => ({ ...c, port: ports[c.name] }));
 }
 
 /** The shell and its remotes, each on its own port as they would be deployed. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MemoryBroker, stackPorts } from "@quire/service-kit";
+import { bundleBackend } from "./backend-bundle";
 import { backendComponents, type ComponentName, frontendApps, shellProxies } from "./components";
 import { startFrontendServers } from "./frontend-servers";
 import { fromRoot, REPO_ROOT } from "./paths";
@@ -49,13 +50,14 @@ const started: Started[] = [];
 let frontends: { close(): Promise<void> } | null = null;
 
 async function main(): Promise<void> {
+  const bundles = await bundleBackend(join(dataDir, "backend"));
   const starting = backendComponents()
     .filter((c) => !without.has(c.name))
     .map(async (component) => {
       const componentEnv = { ...env, PORT: String(component.port) };
       const s = broker
-        ? await startWorker(component.name, component.entry, componentEnv, broker)
-        : await startProcess(component.name, component.entry, componentEnv);
+        ? await startWorker(component.name, bundles[component.name], componentEnv, broker)
+        : await startProcess(component.name, bundles[component.name], componentEnv);
       started.push(s);
     });
   const results = await Promise.allSettled(starting);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { type MemoryBroker, serveBroker } from "@quire/service-kit";
 import { fromRoot } from "./paths";
@@ -11,8 +12,6 @@ export interface Started {
   url: string;
   stop(): Promise<void>;
 }
-
-const TS_WORKER = new URL("./ts-worker.mjs", import.meta.url);
 
 /**
  * PGlite's WebAssembly, compiled once for every worker: each service compiling its own copy costs tens of MB
@@ -44,15 +43,14 @@ const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
  */
 export function startWorker(
   name: string,
-  entry: string,
+  bundle: string,
   env: Record<string, string | undefined>,
   broker: MemoryBroker,
 ): Promise<Started> {
   const { port1, port2 } = new MessageChannel();
   const stopServing = serveBroker(broker, port1);
-  const worker = new Worker(TS_WORKER, {
+  const worker = new Worker(pathToFileURL(bundle), {
     workerData: {
-      entry: new URL(`file://${fromRoot(entry)}`).href,
       brokerPort: port2,
       pgliteWasmModule: sharedPgliteModule(),
     },
@@ -98,10 +96,10 @@ export function startWorker(
 /** Distributed mode: each service its own process, talking through RabbitMQ. */
 export function startProcess(
   name: string,
-  entry: string,
+  bundle: string,
   env: Record<string, string | undefined>,
 ): Promise<Started> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", fromRoot(entry)], {
+  const child: ChildProcess = spawn(process.execPath, [bundle], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
