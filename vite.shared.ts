@@ -9,14 +9,11 @@ import type { Plugin, UserConfig } from "vite";
 
 const workspaceRoot = dirname(fileURLToPath(import.meta.url));
 
-/** Packages loaded once per page: the host's copy is handed to every remote. */
-export const SHARED_SINGLETONS = [
-  "react",
-  "react-dom",
-  "react-router-dom",
-  "@tanstack/react-query",
-  "@quire/shell-sdk",
-] as const;
+/**
+ * Packages loaded once per page: the host's copy is handed to every remote. The router travels inside
+ * @quire/shell-sdk (see its router.ts), so only the parts the apps use are loaded.
+ */
+export const SHARED_SINGLETONS = ["react", "react-dom", "@tanstack/react-query", "@quire/shell-sdk"] as const;
 
 export type RemoteName = "blog" | "admin" | "user";
 

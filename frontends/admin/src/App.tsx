@@ -1,6 +1,6 @@
 import "./admin.css";
 import type { RemoteAppProps } from "@quire/shell-sdk";
-import { Route, Routes } from "react-router-dom";
+import { Route, Routes } from "@quire/shell-sdk";
 import { AdminLayout } from "./components/AdminLayout";
 import { RequireAdmin } from "./components/RequireAdmin";
 import { editorRoutes } from "./editor/routes";

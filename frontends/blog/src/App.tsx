@@ -1,6 +1,6 @@
 import "./blog.css";
 import type { RemoteAppProps } from "@quire/shell-sdk";
-import { Route, Routes } from "react-router-dom";
+import { Route, Routes } from "@quire/shell-sdk";
 import { HomePage } from "./screens/HomePage";
 import { NoticePage, NoticesPage } from "./screens/NoticePages";
 import { BlogNotFoundPage } from "./screens/PlaceholderPage";

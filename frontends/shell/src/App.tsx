@@ -1,8 +1,14 @@
-import { SessionProvider, ThemeProvider, ToastProvider } from "@quire/shell-sdk";
+import {
+  createBrowserRouter,
+  RouterProvider,
+  SessionProvider,
+  ThemeProvider,
+  ToastProvider,
+  useLocation,
+} from "@quire/shell-sdk";
 import { Spinner } from "@quire/ui";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useState } from "react";
-import { createBrowserRouter, RouterProvider, useLocation } from "react-router-dom";
 import { Layout } from "./layout/Layout";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { RemoteRoute } from "./remotes/RemoteRoute";

@@ -1,5 +1,5 @@
 import type { RemoteName } from "@quire/shell-sdk";
-import { matchPath } from "react-router-dom";
+import { matchPath } from "@quire/shell-sdk";
 
 export interface Mount {
   remote: RemoteName;

@@ -1,6 +1,6 @@
 import "./user.css";
 import type { RemoteAppProps } from "@quire/shell-sdk";
-import { Route, Routes } from "react-router-dom";
+import { Route, Routes } from "@quire/shell-sdk";
 import { RequireSignIn } from "./components/RequireSignIn";
 import { BookmarksPage } from "./screens/BookmarksPage";
 import { BugReportListPage } from "./screens/BugReportListPage";

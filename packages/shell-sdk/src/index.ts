@@ -27,6 +27,23 @@ export type {
   RemoteName,
 } from "./remote-contract";
 export {
+  createBrowserRouter,
+  Link,
+  matchPath,
+  Navigate,
+  NavLink,
+  Outlet,
+  Route,
+  RouterProvider,
+  Routes,
+  UNSAFE_DataRouterContext,
+  useBlocker,
+  useLocation,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from "./router";
+export {
   type Session,
   SessionProvider,
   type SessionUser,

@@ -49,8 +49,9 @@ export async function firstVisits(
       await page.goto(url, { waitUntil: "commit" });
       await page.locator(titleSelector).first().waitFor({ state: "visible", timeout: 30_000 });
       const titleVisibleMs = Date.now() - started;
-      // Let lazy chunks the screen asks for right after its first paint arrive too.
-      await page.waitForLoadState("networkidle").catch(() => {});
+      // Let lazy chunks the screen asks for right after its first paint arrive too. A post page keeps its
+      // live-comments subscription open, so the network is never idle there: wait at most 3 s.
+      await page.waitForLoadState("networkidle", { timeout: 3_000 }).catch(() => {});
       const jsBytes = (await Promise.all(jsSizes)).reduce((a, b) => a + b, 0);
       visits.push({ requests, jsKiBGzip: jsBytes / 1024, titleVisibleMs });
       await context.close();

@@ -1,6 +1,6 @@
+import { NavLink, Outlet, useLocation } from "@quire/shell-sdk";
 import { Spinner } from "@quire/ui";
 import { Suspense, useEffect, useRef } from "react";
-import { NavLink, Outlet, useLocation } from "react-router-dom";
 
 interface NavItem {
   label: string;

@@ -1,5 +1,4 @@
-import { useSession } from "@quire/shell-sdk";
-import { Navigate, Outlet, useLocation } from "react-router-dom";
+import { Navigate, Outlet, useLocation, useSession } from "@quire/shell-sdk";
 
 /** Anonymous visitors go to sign-in and come back; a signed-in reader who is not an admin is told so. */
 export function RequireAdmin() {

@@ -1,6 +1,6 @@
 import "./editor.css";
+import { Navigate, Route } from "@quire/shell-sdk";
 import { lazy } from "react";
-import { Navigate, Route } from "react-router-dom";
 
 // The lists are light; the editor (TipTap, highlight.js grammars) is its own chunk, loaded on first use.
 const PostListScreen = lazy(() => import("./screens/PostListScreen"));

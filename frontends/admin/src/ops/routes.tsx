@@ -1,5 +1,5 @@
+import { Route } from "@quire/shell-sdk";
 import { lazy } from "react";
-import { Route } from "react-router-dom";
 
 // Each screen is its own chunk, so the charts library only loads with the screens that draw charts.
 const DashboardPage = lazy(() =>

@@ -1,6 +1,5 @@
-import { useSession, useToast } from "@quire/shell-sdk";
+import { Link, useSession, useToast } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
-import { Link } from "react-router-dom";
 import { mutationMessage, useToggleBookmark, useToggleLike } from "../api/conversation";
 import type { Post } from "../api/posts";
 

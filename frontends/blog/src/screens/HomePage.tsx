@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle } from "@quire/shell-sdk";
 import { Skeleton } from "@quire/ui";
-import { Link } from "react-router-dom";
 import { useHomePage } from "../api/browse";
 import { countLabel, postPath } from "../components/PostCard";
 import { PostList } from "../components/PostList";

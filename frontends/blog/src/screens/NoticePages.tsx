@@ -1,7 +1,6 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useParams } from "@quire/shell-sdk";
 import { Button, CODE_HIGHLIGHT_CLASS, EmptyState, ErrorState, ListStates, Skeleton } from "@quire/ui";
 import type { CSSProperties } from "react";
-import { Link, useParams } from "react-router-dom";
 import { type NoticeSummary, useNotice, useNotices } from "../api/browse";
 import { formatDate } from "../components/PostMeta";
 import { usePageMeta } from "../lib/head";

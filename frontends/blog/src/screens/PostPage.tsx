@@ -1,8 +1,7 @@
 import "../post-blocks.css";
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useNavigate, useParams, useToast } from "@quire/shell-sdk";
 import { Button, CODE_HIGHLIGHT_CLASS, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import { type MouseEvent, useEffect, useMemo, useRef } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
 import { useRecordView } from "../api/conversation";
 import { type Post, usePost } from "../api/posts";
 import { Comments } from "../components/Comments";

@@ -1,5 +1,4 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link, useDocumentTitle, useSearchParams } from "@quire/shell-sdk";
 import { useCategories } from "../api/browse";
 import type { PostSort } from "../api/posts";
 import { PostList } from "../components/PostList";

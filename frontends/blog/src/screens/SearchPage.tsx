@@ -1,7 +1,6 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useSearchParams } from "@quire/shell-sdk";
 import { Button, ListStates } from "@quire/ui";
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
 import { useSearch } from "../api/browse";
 import { postPath } from "../components/PostCard";
 import { PostMeta } from "../components/PostMeta";

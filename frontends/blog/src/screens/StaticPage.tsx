@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle } from "@quire/shell-sdk";
 import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
-import { Link } from "react-router-dom";
 import { useStaticPage } from "../api/browse";
 import { formatDate } from "../components/PostMeta";
 import { usePageMeta } from "../lib/head";

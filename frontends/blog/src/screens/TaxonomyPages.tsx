@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useParams } from "@quire/shell-sdk";
 import { Button, EmptyState, ErrorState, Skeleton } from "@quire/ui";
-import { Link, useParams } from "react-router-dom";
 import { useCategories, useCategory, useTag } from "../api/browse";
 import { useTopPost } from "../api/posts";
 import { countLabel, PostCard } from "../components/PostCard";

@@ -1,4 +1,4 @@
-import { Link } from "react-router-dom";
+import { Link } from "@quire/shell-sdk";
 
 export function Footer() {
   return (

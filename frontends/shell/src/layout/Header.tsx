@@ -1,6 +1,5 @@
-import { useSession, useTheme } from "@quire/shell-sdk";
+import { Link, NavLink, useSession, useTheme } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
-import { Link, NavLink } from "react-router-dom";
 import { HeaderSearch } from "../search/HeaderSearch";
 import { UserMenu } from "./UserMenu";
 

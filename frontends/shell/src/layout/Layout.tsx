@@ -1,5 +1,5 @@
+import { useLocation } from "@quire/shell-sdk";
 import { type ReactNode, useEffect } from "react";
-import { useLocation } from "react-router-dom";
 import { NoticePopup } from "../notices/NoticePopup";
 import { findMount } from "../routes";
 import { Sidebar } from "../sidebar/Sidebar";

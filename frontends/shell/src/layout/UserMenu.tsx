@@ -1,6 +1,5 @@
-import { graphqlRequest, type SessionUser } from "@quire/shell-sdk";
+import { graphqlRequest, Link, type SessionUser, useLocation } from "@quire/shell-sdk";
 import { useEffect, useId, useRef, useState } from "react";
-import { Link, useLocation } from "react-router-dom";
 
 const LOGOUT = /* GraphQL */ `mutation ShellLogout { logout }`;
 

@@ -1,8 +1,7 @@
-import { graphqlRequest } from "@quire/shell-sdk";
+import { graphqlRequest, Link } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link } from "react-router-dom";
 
 const POPUP_NOTICES = /* GraphQL */ `
   query ShellPopupNotices {

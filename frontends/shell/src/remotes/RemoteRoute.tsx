@@ -1,7 +1,7 @@
 import type { RemoteName } from "@quire/shell-sdk";
+import { useLocation } from "@quire/shell-sdk";
 import { Spinner } from "@quire/ui";
 import { Suspense, use, useCallback, useState } from "react";
-import { useLocation } from "react-router-dom";
 import { forgetFailedRemote, loadRemote } from "./load-remote";
 import { RemoteBoundary } from "./RemoteBoundary";
 

@@ -1,5 +1,5 @@
+import { useLocation, useNavigate } from "@quire/shell-sdk";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { useLocation, useNavigate } from "react-router-dom";
 
 /** True when a key press belongs to a field the reader is typing in. */
 function isTyping(target: EventTarget | null): boolean {

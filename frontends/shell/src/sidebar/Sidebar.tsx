@@ -1,8 +1,7 @@
-import { graphqlRequest } from "@quire/shell-sdk";
+import { graphqlRequest, Link } from "@quire/shell-sdk";
 import { Skeleton } from "@quire/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Link } from "react-router-dom";
 
 const SIDEBAR = /* GraphQL */ `
   query ShellSidebar {

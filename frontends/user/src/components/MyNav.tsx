@@ -1,4 +1,4 @@
-import { NavLink } from "react-router-dom";
+import { NavLink } from "@quire/shell-sdk";
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "q-user-tabs__link q-user-tabs__link--active" : "q-user-tabs__link";

@@ -1,6 +1,5 @@
-import { useSession } from "@quire/shell-sdk";
+import { Navigate, useLocation, useSession } from "@quire/shell-sdk";
 import type { ReactNode } from "react";
-import { Navigate, useLocation } from "react-router-dom";
 
 /** The reader's own pages: anonymous visitors go to sign-in and come back here afterwards. */
 export function RequireSignIn({ children }: { children: ReactNode }) {

@@ -1,7 +1,6 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, ListStates } from "@quire/ui";
 import { useState } from "react";
-import { Link } from "react-router-dom";
 import { useMyBookmarks, useRemoveBookmarks } from "../api/account";
 import { FormattedDate } from "../components/FormattedDate";
 import { MyNav } from "../components/MyNav";

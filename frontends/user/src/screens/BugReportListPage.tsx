@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useSearchParams } from "@quire/shell-sdk";
 import { Field, ListStates } from "@quire/ui";
-import { Link, useSearchParams } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_PRIORITIES, BUG_STATUSES, useBugReports } from "../api/bug-reports";
 import { FormattedDate } from "../components/FormattedDate";
 

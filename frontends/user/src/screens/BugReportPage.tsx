@@ -1,7 +1,6 @@
-import { errorMessage, fieldErrors, useDocumentTitle, useSession } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, Link, useDocumentTitle, useSession } from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { Link } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_PRIORITIES, useCreateBugReport } from "../api/bug-reports";
 
 export function BugReportPage() {

@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle } from "@quire/shell-sdk";
 import { ListStates } from "@quire/ui";
-import { Link } from "react-router-dom";
 import { useMyComments } from "../api/account";
 import { FormattedDate } from "../components/FormattedDate";
 import { MyNav } from "../components/MyNav";

@@ -1,7 +1,16 @@
-import { errorMessage, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import {
+  errorMessage,
+  Link,
+  Navigate,
+  useDocumentTitle,
+  useLocation,
+  useNavigate,
+  useSearchParams,
+  useSession,
+  useToast,
+} from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { type AuthPayload, useCompleteOidcSignIn, useLogin, useOidcConfig } from "../api/auth";
 import { safeReturnTo } from "../components/RequireSignIn";
 

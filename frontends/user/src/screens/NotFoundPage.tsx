@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle } from "@quire/shell-sdk";
 import { EmptyState } from "@quire/ui";
-import { Link } from "react-router-dom";
 
 export function UserNotFoundPage() {
   useDocumentTitle("Page not found");

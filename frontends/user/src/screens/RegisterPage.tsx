@@ -1,7 +1,16 @@
-import { errorMessage, fieldErrors, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import {
+  errorMessage,
+  fieldErrors,
+  Link,
+  Navigate,
+  useDocumentTitle,
+  useNavigate,
+  useSearchParams,
+  useSession,
+  useToast,
+} from "@quire/shell-sdk";
 import { Button, Field } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { useRegister } from "../api/auth";
 import { safeReturnTo } from "../components/RequireSignIn";
 

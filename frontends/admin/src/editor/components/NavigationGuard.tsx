@@ -1,6 +1,6 @@
+import { UNSAFE_DataRouterContext, useBlocker, useNavigate } from "@quire/shell-sdk";
 import { ConfirmDialog } from "@quire/ui";
 import { useCallback, useContext, useEffect, useState } from "react";
-import { UNSAFE_DataRouterContext, useBlocker, useNavigate } from "react-router-dom";
 
 /** Navigations the editor makes itself (after a save) carry this state and are never blocked. */
 export const EDITOR_NAVIGATION = { quireEditorNavigation: true } as const;

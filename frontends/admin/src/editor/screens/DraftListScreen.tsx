@@ -1,7 +1,6 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useToast } from "@quire/shell-sdk";
 import { Button, ConfirmDialog, ListSkeleton, LoadMore } from "@quire/ui";
 import { useId, useState } from "react";
-import { Link } from "react-router-dom";
 import { useDeleteDraft, useDrafts } from "../../api/drafts";
 import type { AdminPost } from "../../api/posts";
 import { Empty, FormattedDate, LoadError, ScreenHeader } from "../../components/ListStates";

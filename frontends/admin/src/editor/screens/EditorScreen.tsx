@@ -1,8 +1,15 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import {
+  Link,
+  useDocumentTitle,
+  useLocation,
+  useNavigate,
+  useParams,
+  useSearchParams,
+  useToast,
+} from "@quire/shell-sdk";
 import { Button, ConfirmDialog, EmptyState, ErrorState, Skeleton } from "@quire/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { deleteDraft, draftKeys, newDraftId, publishDraft, saveDraft, useDraft } from "../../api/drafts";
 import {
   type AdminPost,

@@ -1,7 +1,6 @@
-import { useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useSearchParams, useToast } from "@quire/shell-sdk";
 import { Button, ConfirmDialog, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useId, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
 import {
   type AdminPost,
   type AdminPostSort,

@@ -1,7 +1,6 @@
-import { errorMessage, fieldErrors, useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, Link, useDocumentTitle, useParams, useToast } from "@quire/shell-sdk";
 import { Button, Card, Field, Skeleton } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { Link, useParams } from "react-router-dom";
 import {
   BUG_CATEGORIES,
   BUG_STATUSES,

@@ -1,6 +1,5 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle, useSearchParams } from "@quire/shell-sdk";
 import { Field, ListSkeleton, LoadMore } from "@quire/ui";
-import { Link, useSearchParams } from "react-router-dom";
 import { BUG_CATEGORIES, BUG_STATUSES, useAdminBugReports } from "../../api/bug-reports";
 import { Empty, FormattedDate, LoadError, ScreenHeader, StatusBadge } from "../../components/ListStates";
 

@@ -1,7 +1,6 @@
-import { errorMessage, useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, Link, useDocumentTitle, useSearchParams, useToast } from "@quire/shell-sdk";
 import { Button, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
 import {
   type AdminComment,
   COMMENT_STATUSES,

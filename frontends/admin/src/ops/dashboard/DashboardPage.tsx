@@ -1,7 +1,6 @@
-import { useDocumentTitle } from "@quire/shell-sdk";
+import { Link, useDocumentTitle } from "@quire/shell-sdk";
 import { Card } from "@quire/ui";
 import { type ReactNode, useState } from "react";
-import { Link } from "react-router-dom";
 import {
   type AdminDashboard,
   type DashboardPost,

@@ -1,7 +1,6 @@
-import { errorMessage, fieldErrors, useDocumentTitle, useToast } from "@quire/shell-sdk";
+import { errorMessage, fieldErrors, useDocumentTitle, useSearchParams, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import {
   type AdminNotice,
   type NoticeInput,

@@ -1,7 +1,6 @@
-import { errorMessage, useDocumentTitle, useSession, useToast } from "@quire/shell-sdk";
+import { errorMessage, useDocumentTitle, useSearchParams, useSession, useToast } from "@quire/shell-sdk";
 import { Button, Card, ConfirmDialog, Field, ListSkeleton, LoadMore } from "@quire/ui";
 import { type FormEvent, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import {
   type AdminUser,
   type Role,
