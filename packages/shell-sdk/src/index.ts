@@ -26,23 +26,7 @@ export type {
   RemoteManifestEntry,
   RemoteName,
 } from "./remote-contract";
-export {
-  createBrowserRouter,
-  Link,
-  matchPath,
-  Navigate,
-  NavLink,
-  Outlet,
-  Route,
-  RouterProvider,
-  Routes,
-  UNSAFE_DataRouterContext,
-  useBlocker,
-  useLocation,
-  useNavigate,
-  useParams,
-  useSearchParams,
-} from "./router";
+export * from "./router";
 export {
   type Session,
   SessionProvider,
