@@ -148,6 +148,28 @@ export function remoteConfig({ name, exposes, port }: RemoteOptions): UserConfig
   };
 }
 
+/**
+ * The shell's entry imports every shared module through the federation runtime one after another, each
+ * request starting when the previous module has run; preloading them from the page fetches them at once.
+ */
+function preloadSharedModules(): Plugin {
+  return {
+    name: "quire:preload-shared-modules",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: (_html, { bundle }) =>
+        Object.keys(bundle ?? {})
+          .filter((file) => /(^|\/)(__federation_shared_|_commonjsHelpers).*\.js$/.test(file))
+          .map((file) => ({
+            tag: "link",
+            attrs: { rel: "modulepreload", crossorigin: "", href: `/${file}` },
+            injectTo: "head" as const,
+          })),
+    },
+  };
+}
+
 export interface HostOptions {
   remotes: RemoteName[];
   port?: number;
@@ -176,6 +198,7 @@ export function hostConfig({ remotes, port = 3000 }: HostOptions): UserConfig {
         ),
         shared: sharedConfig(),
       }),
+      preloadSharedModules(),
     ],
     resolve,
     build,

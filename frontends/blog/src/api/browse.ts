@@ -1,6 +1,14 @@
 import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
-import { useQuery } from "@tanstack/react-query";
-import { type CategorySummary, PAGE_SIZE, type PageInfo, type PostSummary, type TagSummary } from "./posts";
+import { type InfiniteData, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type CategorySummary,
+  PAGE_SIZE,
+  type PageInfo,
+  type PostConnection,
+  type PostSummary,
+  postKeys,
+  type TagSummary,
+} from "./posts";
 
 export interface HomePageData {
   /** Each field is null when its service could not answer. */
@@ -8,20 +16,39 @@ export interface HomePageData {
   topCategories: CategorySummary[] | null;
 }
 
+// The home page's list of latest posts comes in the same request: its first page seeds the list's cache.
 const HOME_QUERY = /* GraphQL */ `
-  query BlogHome {
+  query BlogHome($first: Int!) {
     homePage {
       featured { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } }
       topCategories { id slug name postCount }
+    }
+    posts(first: $first) {
+      edges { cursor node { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `;
 
 export function useHomePage() {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ["blog", "home"] as const,
-    queryFn: async ({ signal }) =>
-      (await graphqlRequest<{ homePage: HomePageData }>(HOME_QUERY, undefined, { signal })).homePage,
+    queryFn: async ({ signal }) => {
+      const data = await graphqlRequest<{ homePage: HomePageData; posts: PostConnection }, { first: number }>(
+        HOME_QUERY,
+        { first: PAGE_SIZE },
+        { signal },
+      );
+      const latest = postKeys.list();
+      if (!queryClient.getQueryData(latest)) {
+        queryClient.setQueryData<InfiniteData<PostConnection, string | null>>(latest, {
+          pages: [data.posts],
+          pageParams: [null],
+        });
+      }
+      return data.homePage;
+    },
   });
 }
 

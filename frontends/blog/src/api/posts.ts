@@ -114,9 +114,10 @@ export const postKeys = {
   detail: (slug: string) => ["blog", "post", slug] as const,
 };
 
-export function usePostList(filter: PostListFilter = {}) {
+export function usePostList(filter: PostListFilter = {}, enabled = true) {
   return useCursorList<PostSummary, PostConnection>({
     queryKey: postKeys.list(filter),
+    enabled,
     fetchPage: async (after, signal) =>
       (
         await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(

@@ -76,6 +76,7 @@ function TopCategories() {
 
 /** Home: the featured post, the latest posts (10 a page) and the top categories. */
 export function HomePage() {
+  const home = useHomePage();
   useDocumentTitle(null);
   usePageMeta({ canonicalPath: "/", title: "Quire" });
   return (
@@ -90,7 +91,7 @@ export function HomePage() {
         <h1 id="q-blog-latest-heading" className="q-blog-page__title">
           Latest posts
         </h1>
-        <PostList />
+        <PostList waiting={home.isPending} />
       </section>
     </div>
   );

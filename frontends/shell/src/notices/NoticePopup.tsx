@@ -1,21 +1,7 @@
-import { graphqlRequest, Link } from "@quire/shell-sdk";
+import { Link } from "@quire/shell-sdk";
 import { Button } from "@quire/ui";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-
-const POPUP_NOTICES = /* GraphQL */ `
-  query ShellPopupNotices {
-    homePage { popupNotices { id slug title contentHtml badge } }
-  }
-`;
-
-interface PopupNotice {
-  id: string;
-  slug: string;
-  title: string;
-  contentHtml: string;
-  badge: string;
-}
+import { useReaderFrame } from "../layout/reader-frame";
 
 /** "Don't show today" hides one notice for 24 hours in this browser; closing hides it for this tab. */
 const HIDE_FOR_MS = 24 * 60 * 60 * 1000;
@@ -42,22 +28,13 @@ function remember(storage: "local" | "session", key: string, value: string): voi
 
 /** The home page's pinned notices, one at a time, in a modal dialog. */
 export function NoticePopup() {
-  const query = useQuery({
-    queryKey: ["shell", "popupNotices"] as const,
-    queryFn: async ({ signal }) =>
-      (
-        await graphqlRequest<{ homePage: { popupNotices: PopupNotice[] | null } }>(POPUP_NOTICES, undefined, {
-          signal,
-        })
-      ).homePage.popupNotices ?? [],
-    staleTime: 5 * 60_000,
-    // A pop-up is a nicety: a failure is never retried or shown.
-    retry: false,
-  });
+  // A pop-up is a nicety: a failure is never shown.
+  const query = useReaderFrame();
+  const notices = query.data?.homePage.popupNotices;
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const notice = useMemo(
-    () => query.data?.find((candidate) => !dismissed.has(candidate.id) && !isHidden(candidate.id)),
-    [query.data, dismissed],
+    () => notices?.find((candidate) => !dismissed.has(candidate.id) && !isHidden(candidate.id)),
+    [notices, dismissed],
   );
   const dialog = useRef<HTMLDialogElement>(null);
 

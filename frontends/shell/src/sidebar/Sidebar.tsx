@@ -1,32 +1,7 @@
-import { graphqlRequest, Link } from "@quire/shell-sdk";
+import { Link } from "@quire/shell-sdk";
 import { Skeleton } from "@quire/ui";
-import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-
-const SIDEBAR = /* GraphQL */ `
-  query ShellSidebar {
-    sidebar {
-      popularPosts { id slug title viewCount }
-      popularTags { id slug name postCount }
-      recentComments { id authorName content createdAt post { slug title } }
-      visitors { today yesterday total }
-    }
-  }
-`;
-
-interface SidebarData {
-  /** Each part is null when its service could not answer: that box says so, the others show. */
-  popularPosts: Array<{ id: string; slug: string; title: string; viewCount: number }> | null;
-  popularTags: Array<{ id: string; slug: string; name: string; postCount: number | null }> | null;
-  recentComments: Array<{
-    id: string;
-    authorName: string;
-    content: string | null;
-    createdAt: string;
-    post: { slug: string; title: string };
-  }> | null;
-  visitors: { today: number; yesterday: number; total: number } | null;
-}
+import { useReaderFrame } from "../layout/reader-frame";
 
 function Box<T>({
   title,
@@ -68,13 +43,8 @@ function Box<T>({
 
 /** The blog's sidebar: popular posts and tags, the latest comments and visitor counts. */
 export function Sidebar() {
-  const query = useQuery({
-    queryKey: ["shell", "sidebar"] as const,
-    queryFn: async ({ signal }) =>
-      (await graphqlRequest<{ sidebar: SidebarData }>(SIDEBAR, undefined, { signal })).sidebar,
-    staleTime: 60_000,
-  });
-  const data = query.data;
+  const query = useReaderFrame();
+  const data = query.data?.sidebar;
   // A failed request leaves every box "unavailable": the page itself is what matters.
   const isPending = query.isPending;
   const number = (n: number) => n.toLocaleString();
