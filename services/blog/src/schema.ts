@@ -8,6 +8,8 @@ export const categories = pgTable("categories", {
   name: text("name").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   version: integer("version").notNull().default(1),
+  /** PUBLIC posts using it, kept by triggers (migrations/0005_public_post_counts.sql). */
+  publicPostCount: integer("public_post_count").notNull().default(0),
 });
 
 export const tags = pgTable("tags", {
@@ -16,6 +18,8 @@ export const tags = pgTable("tags", {
   name: text("name").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   version: integer("version").notNull().default(1),
+  /** PUBLIC posts using it, kept by triggers (migrations/0005_public_post_counts.sql). */
+  publicPostCount: integer("public_post_count").notNull().default(0),
 });
 
 export const posts = pgTable("posts", {

@@ -15,12 +15,11 @@ import {
   requireAdmin,
   type ServiceContext,
 } from "@quire/service-kit";
-import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
-import type { SubqueryWithSelection } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, gt, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { announce } from "../events/announce-taxonomy";
 import { taxonomySlug } from "../posts/text";
-import { categories, posts, postTags, tags } from "../schema";
+import { categories, tags } from "../schema";
 
 /** Categories and tags have the same columns, so one set of routes serves both. */
 type Taxonomy = typeof categories;
@@ -30,7 +29,6 @@ interface TaxonomySpec {
   /** Route segment and label: "categories"/"category", "tags"/"tag". */
   plural: string;
   singular: "category" | "tag";
-  publicCount: SQL<number>;
   /** Posts of any status that use the entry, which keep it from being deleted. */
   usage: (id: string) => SQL<number>;
 }
@@ -40,14 +38,12 @@ const specs: TaxonomySpec[] = [
     table: categories,
     plural: "categories",
     singular: "category",
-    publicCount: sql<number>`(select count(*)::int from posts p where p.category_id = categories.id and p.status = 'PUBLIC')`,
     usage: (id) => sql<number>`(select count(*)::int from posts p where p.category_id = ${id})`,
   },
   {
     table: tags as unknown as Taxonomy,
     plural: "tags",
     singular: "tag",
-    publicCount: sql<number>`(select count(*)::int from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = tags.id and p.status = 'PUBLIC')`,
     usage: (id) => sql<number>`(select count(*)::int from post_tags pt where pt.tag_id = ${id})`,
   },
 ];
@@ -59,43 +55,18 @@ function slugFor(spec: TaxonomySpec, wanted: string): string {
   return taxonomySlug(spec.singular, wanted, () => randomUUID().slice(0, 8));
 }
 
-/**
- * Entries with PUBLIC posts, the most used first. The counts come from one grouped pass over the posts, not
- * a count per entry evaluated again for the filter and the sort (which grew with entries x posts).
- */
-function mostUsed(db: DbOrTx, table: Taxonomy, c: PublicCounts, limit: number) {
+/** Entries with PUBLIC posts, the most used first (an index read of the kept counts). */
+function mostUsed(db: DbOrTx, table: Taxonomy, limit: number) {
   return db
-    .select({ id: table.id, slug: table.slug, name: table.name, postCount: c.n })
+    .select({ id: table.id, slug: table.slug, name: table.name, postCount: table.publicPostCount })
     .from(table)
-    .innerJoin(c, eq(c.entryId, table.id))
-    .orderBy(desc(c.n), asc(table.name))
+    .where(gt(table.publicPostCount, 0))
+    .orderBy(desc(table.publicPostCount), asc(table.name))
     .limit(limit);
 }
 
-const countColumn = sql<number>`count(*)::int`.as("n");
-
-type PublicCounts = SubqueryWithSelection<{ entryId: SQL.Aliased<string>; n: SQL.Aliased<number> }, "counts">;
-
-const publicCountsOfCategories = (db: DbOrTx) =>
-  db
-    .select({ entryId: sql<string>`${posts.categoryId}`.as("entry_id"), n: countColumn })
-    .from(posts)
-    .where(eq(posts.status, "PUBLIC"))
-    .groupBy(posts.categoryId)
-    .as("counts");
-
-const publicCountsOfTags = (db: DbOrTx) =>
-  db
-    .select({ entryId: sql<string>`${postTags.tagId}`.as("entry_id"), n: countColumn })
-    .from(postTags)
-    .innerJoin(posts, and(eq(posts.id, postTags.postId), eq(posts.status, "PUBLIC")))
-    .groupBy(postTags.tagId)
-    .as("counts");
-
-export const topCategories = (db: DbOrTx, limit: number) =>
-  mostUsed(db, categories, publicCountsOfCategories(db), limit);
-export const popularTags = (db: DbOrTx, limit: number) =>
-  mostUsed(db, tags as unknown as Taxonomy, publicCountsOfTags(db), limit);
+export const topCategories = (db: DbOrTx, limit: number) => mostUsed(db, categories, limit);
+export const popularTags = (db: DbOrTx, limit: number) => mostUsed(db, tags as unknown as Taxonomy, limit);
 
 function registerTaxonomy(
   app: App,
@@ -106,7 +77,7 @@ function registerTaxonomy(
 ) {
   const { table, plural, singular } = spec;
   const Singular = singular[0]!.toUpperCase() + singular.slice(1);
-  const withCount = { id: table.id, slug: table.slug, name: table.name, postCount: spec.publicCount };
+  const withCount = { id: table.id, slug: table.slug, name: table.name, postCount: table.publicPostCount };
   const ref = { id: table.id, slug: table.slug, name: table.name };
 
   app.get(`/v1/${plural}`, { schema: { response: { 200: z.array(categoryWithCount) } } }, async () =>
