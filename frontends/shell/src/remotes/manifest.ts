@@ -23,6 +23,27 @@ function isEntry(value: unknown): value is RemoteManifestEntry {
   );
 }
 
+function parseManifest(body: { remotes?: unknown } | null): RemoteManifest {
+  if (!Array.isArray(body?.remotes))
+    throw new RemoteUnavailableError("*", "the remotes manifest is malformed");
+  return { remotes: body.remotes.filter(isEntry) };
+}
+
+/**
+ * The manifest the server wrote into the page (`#quire-remotes`), read once: a later retry fetches a fresh
+ * one. Absent when the shell is served as plain files; then the first call fetches it too.
+ */
+function manifestInPage(): Promise<RemoteManifest> | undefined {
+  const element = document.getElementById("quire-remotes");
+  if (!element) return undefined;
+  element.remove();
+  try {
+    return Promise.resolve(parseManifest(JSON.parse(element.textContent ?? "")));
+  } catch {
+    return undefined;
+  }
+}
+
 async function fetchManifest(): Promise<RemoteManifest> {
   let response: Response;
   try {
@@ -31,16 +52,16 @@ async function fetchManifest(): Promise<RemoteManifest> {
     throw new RemoteUnavailableError("*", "the remotes manifest could not be fetched");
   }
   if (!response.ok) throw new RemoteUnavailableError("*", `the remotes manifest answered ${response.status}`);
-  const body = (await response.json().catch(() => null)) as { remotes?: unknown } | null;
-  if (!Array.isArray(body?.remotes))
-    throw new RemoteUnavailableError("*", "the remotes manifest is malformed");
-  return { remotes: body.remotes.filter(isEntry) };
+  return parseManifest((await response.json().catch(() => null)) as { remotes?: unknown } | null);
 }
 
-/** The runtime manifest, fetched once; a failed fetch is forgotten so a retry fetches it again. */
+/**
+ * The runtime manifest: the page's own, else fetched once. A failed fetch, or a remote missing from it, is
+ * forgotten, so a retry fetches it again.
+ */
 export function getManifest(): Promise<RemoteManifest> {
   if (!manifest) {
-    manifest = fetchManifest();
+    manifest = manifestInPage() ?? fetchManifest();
     manifest.catch(() => {
       manifest = undefined;
     });
@@ -50,7 +71,10 @@ export function getManifest(): Promise<RemoteManifest> {
 
 export async function findRemote(name: string): Promise<RemoteManifestEntry> {
   const entry = (await getManifest()).remotes.find((remote) => remote.name === name);
-  if (!entry) throw new RemoteUnavailableError(name, "it is not in the remotes manifest");
+  if (!entry) {
+    manifest = undefined;
+    throw new RemoteUnavailableError(name, "it is not in the remotes manifest");
+  }
   return entry;
 }
 
