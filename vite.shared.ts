@@ -84,6 +84,7 @@ const resolve: UserConfig["resolve"] = {
  * in a chunk of its own: one request more on every first visit.
  */
 const esbuild: UserConfig["esbuild"] = { jsxInject: `import React from "react"` };
+const reactPlugin = () => react({ jsxRuntime: "classic" });
 
 /** Builds need top-level await (shared modules) and a minifier the federation runtime survives. */
 const build: UserConfig["build"] = {
@@ -143,7 +144,7 @@ export function remoteConfig({ name, exposes, port }: RemoteOptions): UserConfig
     define: buildLabel(),
     esbuild,
     plugins: [
-      react({ jsxRuntime: "classic" }),
+      reactPlugin(),
       federation({ name, filename: "remoteEntry.js", exposes, shared: sharedConfig() }),
       versionFile(),
     ],
@@ -191,7 +192,7 @@ export function hostConfig({ remotes, port = 3000 }: HostOptions): UserConfig {
   return {
     esbuild,
     plugins: [
-      react({ jsxRuntime: "classic" }),
+      reactPlugin(),
       federation({
         name: "shell",
         remotes: Object.fromEntries(

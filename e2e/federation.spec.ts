@@ -6,15 +6,9 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
+import { PORT_OFFSET, REMOTE_ORIGINS, SHELL_ORIGIN } from "./support";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OFFSET = Number(process.env.QUIRE_PORT_OFFSET ?? 0);
-const SHELL_ORIGIN = `http://localhost:${3000 + OFFSET}`;
-const REMOTE_ORIGINS = {
-  blog: `http://localhost:${3100 + OFFSET}`,
-  admin: `http://localhost:${3200 + OFFSET}`,
-  user: `http://localhost:${3300 + OFFSET}`,
-};
 
 /** Moves within the single-page app as a link would, without a document load. */
 async function navigateInApp(page: Page, path: string): Promise<void> {
@@ -185,7 +179,7 @@ test("the blog remote is rebuilt and redeployed alone: a reload shows it, nothin
 // Fault isolation, for real: a second stack without the content service, whose admin remote server can be
 // stopped and started again (QUIRE_TEST_CONTROLS).
 
-const FAULT_OFFSET = OFFSET + 500;
+const FAULT_OFFSET = PORT_OFFSET + 500;
 const FAULT_ORIGIN = `http://localhost:${3000 + FAULT_OFFSET}`;
 
 async function isUp(url: string): Promise<boolean> {

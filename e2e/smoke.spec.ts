@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { REMOTE_ORIGINS } from "./support";
 
 /** Collects uncaught exceptions and console errors, which a healthy page has none of. */
 function trackErrors(page: Page): string[] {
@@ -47,8 +48,7 @@ test("a remote whose server is down shows its fallback while the rest of the sit
   page,
 }) => {
   // The admin remote's server stops answering, as if it had crashed; the manifest still lists it.
-  const adminOrigin = `http://localhost:${3200 + Number(process.env.QUIRE_PORT_OFFSET ?? 0)}`;
-  await page.route(`${adminOrigin}/**`, (route) => route.abort("connectionrefused"));
+  await page.route(`${REMOTE_ORIGINS.admin}/**`, (route) => route.abort("connectionrefused"));
 
   await page.goto("/admin");
   await expect(page.getByText("This part of the site is unavailable right now")).toBeVisible({

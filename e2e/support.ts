@@ -1,5 +1,15 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The stack's port offset (`QUIRE_PORT_OFFSET`), as playwright.config.ts starts it. */
+export const PORT_OFFSET = Number(process.env.QUIRE_PORT_OFFSET ?? 0);
+export const SHELL_ORIGIN = `http://localhost:${3000 + PORT_OFFSET}`;
+/** Where each remote is served, as the stack deploys them (shell port + 100, 200, 300). */
+export const REMOTE_ORIGINS = {
+  blog: `http://localhost:${3100 + PORT_OFFSET}`,
+  admin: `http://localhost:${3200 + PORT_OFFSET}`,
+  user: `http://localhost:${3300 + PORT_OFFSET}`,
+};
+
 // The stack Playwright starts uses this password; a developer's own stack passes theirs in the environment.
 export const ADMIN_EMAIL = "admin@quire.local";
 export const ADMIN_PASSWORD = process.env.QUIRE_ADMIN_PASSWORD ?? "e2e-Admin-Password1";

@@ -11,7 +11,8 @@ import { pageService } from "../../services/page/src/service";
 import { storageService } from "../../services/storage/src/service";
 import { LocalObjectStore } from "../../services/storage/src/storage/local-store";
 import { type BffServer, startBff } from "./server";
-import { postGraphQL, upstreamCalls } from "./test-support";
+import { postGraphQL } from "./test-support";
+import { upstreamCalls } from "./upstream-metrics";
 
 export type TestAccount = Awaited<ReturnType<typeof createTestUser>>;
 export type GraphQLBody = {

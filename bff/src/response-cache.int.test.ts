@@ -6,7 +6,8 @@ import { blogService } from "../../services/blog/src/service";
 import { contentService } from "../../services/content/src/service";
 import { pageService } from "../../services/page/src/service";
 import { type BffServer, startBff } from "./server";
-import { postGraphQL, upstreamCallsDuring } from "./test-support";
+import { postGraphQL } from "./test-support";
+import { upstreamCallsDuring } from "./upstream-metrics";
 
 describe("BFF response cache, invalidated by domain events", () => {
   let stack: TestStack;

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
+import { upstreamCallsDuring } from "@quire/bff/upstream-metrics";
 import { openPostgres } from "@quire/service-kit";
 import { firstVisits } from "./browser";
 import { deepCursor, growPosts, openServiceDb, queueOutboxEvents } from "./dataset";
@@ -10,7 +11,7 @@ import { graphqlLoad, sequentialLatencies } from "./load";
 import { REPO_ROOT, type RunningStack, startStack, stopAllStacks, treeRss } from "./stack";
 import { median, percentile, spread } from "./stats";
 import { fmt, renderCompare, renderTable } from "./table";
-import { selectAll, upstreamCallsOf } from "./upstream";
+import { selectAll } from "./upstream";
 
 /**
  * `npm run bench [-- --quick] [--runs 3] [--distributed] [--compare <file>] [--port-offset 40000]`: starts the
@@ -507,7 +508,7 @@ async function upstreamFigures(stack: RunningStack, slug: string, token: string)
       .map(([s, n]) => `${s} ${n}`)
       .join(", ") || "none";
   const out: Figure[] = [];
-  const home = await upstreamCallsOf(bffUrl, () => graphql(stack.graphqlUrl, HOME_PAGE));
+  const home = await upstreamCallsDuring(bffUrl, () => graphql(stack.graphqlUrl, HOME_PAGE));
   out.push(
     figure(
       "upstreamHome",
@@ -518,7 +519,7 @@ async function upstreamFigures(stack: RunningStack, slug: string, token: string)
       callsText(home),
     ),
   );
-  const post = await upstreamCallsOf(bffUrl, () => graphql(stack.graphqlUrl, POST_PAGE, { slug }));
+  const post = await upstreamCallsDuring(bffUrl, () => graphql(stack.graphqlUrl, POST_PAGE, { slug }));
   out.push(
     figure(
       "upstreamPost",
@@ -531,7 +532,9 @@ async function upstreamFigures(stack: RunningStack, slug: string, token: string)
   );
   const dashboardQuery = await selectAll(stack.graphqlUrl, "adminDashboard", token).catch(() => null);
   if (dashboardQuery) {
-    const dash = await upstreamCallsOf(bffUrl, () => graphql(stack.graphqlUrl, dashboardQuery, {}, token));
+    const dash = await upstreamCallsDuring(bffUrl, () =>
+      graphql(stack.graphqlUrl, dashboardQuery, {}, token),
+    );
     out.push(
       figure(
         "upstreamDashboard",

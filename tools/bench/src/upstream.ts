@@ -1,34 +1,5 @@
 import { graphql } from "./graphql";
 
-/** Calls from the BFF to each service so far, summed over the calls' names: `bff_upstream_requests_total`. */
-export async function upstreamTotals(bffUrl: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${bffUrl}/metrics`)).text();
-  const totals = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const match = /^bff_upstream_requests_total\{([^}]*)\}\s+([\d.e+]+)/.exec(line);
-    if (!match) continue;
-    const service = /service="([^"]+)"/.exec(match[1] as string)?.[1] ?? "?";
-    totals.set(service, (totals.get(service) ?? 0) + Number(match[2]));
-  }
-  return totals;
-}
-
-/** Upstream calls per service of one GraphQL request (the BFF's response cache must be off). */
-export async function upstreamCallsOf(
-  bffUrl: string,
-  run: () => Promise<unknown>,
-): Promise<Record<string, number>> {
-  const before = await upstreamTotals(bffUrl);
-  await run();
-  const after = await upstreamTotals(bffUrl);
-  const calls: Record<string, number> = {};
-  for (const [service, n] of after) {
-    const delta = n - (before.get(service) ?? 0);
-    if (delta > 0) calls[service] = delta;
-  }
-  return calls;
-}
-
 interface IntrospectedType {
   kind: string;
   name: string | null;

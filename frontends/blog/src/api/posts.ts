@@ -114,10 +114,9 @@ export const postKeys = {
   detail: (slug: string) => ["blog", "post", slug] as const,
 };
 
-export function usePostList(filter: PostListFilter = {}, enabled = true) {
+export function usePostList(filter: PostListFilter = {}) {
   return useCursorList<PostSummary, PostConnection>({
     queryKey: postKeys.list(filter),
-    enabled,
     fetchPage: async (after, signal) =>
       (
         await graphqlRequest<{ posts: PostConnection }, Record<string, unknown>>(

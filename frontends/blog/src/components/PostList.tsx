@@ -4,8 +4,6 @@ import { PostCard } from "./PostCard";
 
 export interface PostListProps {
   filter?: PostListFilter;
-  /** Another query is bringing the first page (the home page's): show it loading, do not ask too. */
-  waiting?: boolean;
   emptyTitle?: string;
   emptyMessage?: string;
 }
@@ -13,12 +11,10 @@ export interface PostListProps {
 /** A paged list of PUBLIC posts (10 a page, "Load more"), with loading, empty and error states. */
 export function PostList({
   filter = {},
-  waiting = false,
   emptyTitle = "No posts yet",
   emptyMessage = "Come back soon: the first stories are being written.",
 }: PostListProps) {
-  const fetched = usePostList(filter, !waiting);
-  const list = waiting ? { ...fetched, isPending: true } : fetched;
+  const list = usePostList(filter);
   return (
     <ListStates list={list} noun="posts" emptyTitle={emptyTitle} emptyMessage={emptyMessage}>
       {(posts) => (

@@ -1,5 +1,5 @@
 import { Link, useDocumentTitle } from "@quire/shell-sdk";
-import { Skeleton } from "@quire/ui";
+import { ListSkeleton, Skeleton } from "@quire/ui";
 import { useHomePage } from "../api/browse";
 import { countLabel, postPath } from "../components/PostCard";
 import { PostList } from "../components/PostList";
@@ -91,7 +91,8 @@ export function HomePage() {
         <h1 id="q-blog-latest-heading" className="q-blog-page__title">
           Latest posts
         </h1>
-        <PostList waiting={home.isPending} />
+        {/* The home page's query brings the list's first page: the list mounts once it is in its cache. */}
+        {home.isPending ? <ListSkeleton label="Loading posts" /> : <PostList />}
       </section>
     </div>
   );

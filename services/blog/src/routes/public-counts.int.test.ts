@@ -91,18 +91,10 @@ describe("public post counts of categories and tags", () => {
   });
 
   it("are restored as they were, not counted again, by a restore", async () => {
-    const internal = (path: string, body?: unknown) =>
-      fetch(`${stack.services.blog!.url}${path}`, {
-        method: body === undefined ? "GET" : "POST",
-        headers: {
-          "x-service-token": stack.serviceToken,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const service = { "x-service-token": stack.serviceToken };
     const before = await keptAndCounted(stack);
-    const backup = await json(await internal("/internal/backup"));
-    expect((await internal("/internal/restore", backup)).status).toBe(200);
+    const backup = await json(await call("GET", "/internal/backup", undefined, service));
+    expect((await call("POST", "/internal/restore", backup, service)).status).toBe(200);
     const after = await keptAndCounted(stack);
     expect(after).toEqual(before);
     expect(after.kept).toEqual(after.counted);
