@@ -6,58 +6,53 @@ import {
   decodeCursor,
   encodeCursor,
 } from "@quire/service-kit";
-import { and, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
-import { authors, categories, type PostRow, posts, postTags, tags } from "../schema";
+import { and, desc, eq, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { authors, categories, posts, postTags, tags } from "../schema";
 
-const summaryColumns = {
-  post: posts,
-  author: { id: authors.id, name: authors.name, avatarUrl: authors.avatarUrl },
-  category: { id: categories.id, slug: categories.slug, name: categories.name },
-};
+/** A timestamp as JavaScript's `toISOString()` writes it (milliseconds, UTC), made by PostgreSQL. */
+const isoTime = (column: SQLWrapper) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-type Joined = {
-  post: PostRow;
-  author: { id: string; name: string; avatarUrl: string | null } | null;
-  category: { id: string; slug: string; name: string } | null;
-};
+/**
+ * A post as every list shows it (`PostSummary`, with its category, tags and author), built by PostgreSQL as
+ * one JSON value: a screen of posts is one statement, with no second query for tags and no per-row mapping.
+ * Its subqueries run only for the rows a LIMIT keeps (the planner evaluates them after the sort). Columns are
+ * named in full: drizzle writes a single-table selection's columns unqualified, which inside these subqueries
+ * would name the subquery's own tables.
+ */
+export const summaryJson = sql<PostSummary>`json_build_object(
+  'id', posts.id, 'slug', posts.slug, 'title', posts.title, 'excerpt', posts.excerpt,
+  'coverUrl', posts.cover_url, 'status', posts.status, 'publishedAt', ${isoTime(sql`posts.published_at`)},
+  'readingMinutes', posts.reading_minutes, 'viewCount', posts.view_count,
+  'likeCount', posts.like_count, 'commentCount', posts.comment_count,
+  'category', (select json_build_object('id', c.id, 'slug', c.slug, 'name', c.name)
+    from categories c where c.id = posts.category_id),
+  'tags', coalesce((select json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) order by t.name)
+    from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = posts.id), '[]'::json),
+  'author', (select json_build_object('id', a.id, 'name', a.name, 'avatarUrl', a.avatar_url)
+    from authors a where a.id = posts.author_id))`;
 
+/** A post with what only some screens need: its content (search snippets, the post page) and last change. */
 export type PostView = PostSummary & { contentHtml: string; updatedAt: string };
 
-const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
+const viewColumns = {
+  summary: summaryJson,
+  contentHtml: posts.contentHtml,
+  updatedAt: isoTime(sql`posts.updated_at`),
+};
 
-async function withTags(db: DbOrTx, rows: Joined[]): Promise<PostView[]> {
-  const ids = rows.map((r) => r.post.id);
-  const tagRows = ids.length
-    ? await db
-        .select({ postId: postTags.postId, id: tags.id, slug: tags.slug, name: tags.name })
-        .from(postTags)
-        .innerJoin(tags, eq(tags.id, postTags.tagId))
-        .where(inArray(postTags.postId, ids))
-        .orderBy(tags.name)
-    : [];
-  return rows.map(({ post, author, category }) => ({
-    id: post.id,
-    slug: post.slug,
-    title: post.title,
-    excerpt: post.excerpt,
-    coverUrl: post.coverUrl,
-    status: post.status,
-    publishedAt: iso(post.publishedAt),
-    readingMinutes: post.readingMinutes,
-    viewCount: post.viewCount,
-    likeCount: post.likeCount,
-    commentCount: post.commentCount,
-    category,
-    tags: tagRows.filter((t) => t.postId === post.id).map(({ id, slug, name }) => ({ id, slug, name })),
-    author,
-    contentHtml: post.contentHtml,
-    updatedAt: iso(post.updatedAt)!,
-  }));
-}
+const toView = ({
+  summary,
+  contentHtml,
+  updatedAt,
+}: {
+  summary: PostSummary;
+  contentHtml: string;
+  updatedAt: string;
+}) => ({ ...summary, contentHtml, updatedAt }) satisfies PostView;
 
-export function toSummary({ contentHtml: _c, updatedAt: _u, ...summary }: PostView): PostSummary {
-  return summary;
-}
+/** A one-column query's rows as a JSON array, in the query's own order (ARRAY keeps its subquery's order). */
+export const jsonArray = (query: SQLWrapper) => sql`array_to_json(array(${query}))`;
 
 /** likes count five times a view: the ranking of featured and popular posts. */
 export const popularityScore = sql<number>`(${posts.likeCount} * 5 + ${posts.viewCount})`;
@@ -77,11 +72,8 @@ export interface KeysetPage {
   after?: string | undefined;
 }
 
-/**
- * One page of posts ordered by `keys` (descending) then id, resumed after a cursor: the cost of a page does
- * not grow with its depth. Time keys travel as PostgreSQL's own text, so microseconds survive the round trip.
- */
-export async function pagePosts(db: DbOrTx, page: KeysetPage) {
+/** The condition and order of a keyset page: run by pagePosts, embedded by the front page. */
+export function keysetOf(page: KeysetPage): { where: SQL | undefined; orderBy: SQL[] } {
   const conditions = [...page.where];
   const types = page.keys.map((k) => k.type);
   if (page.after) {
@@ -94,25 +86,39 @@ export async function pagePosts(db: DbOrTx, page: KeysetPage) {
       )}, ${posts.id}) < (${sql.join(values, sql`, `)}, ${c.id})`,
     );
   }
+  return { where: and(...conditions), orderBy: [...page.keys.map((k) => desc(k.expr)), desc(posts.id)] };
+}
+
+/**
+ * One page of posts ordered by `keys` (descending) then id, resumed after a cursor: the cost of a page does
+ * not grow with its depth. Time keys travel as PostgreSQL's own text, so microseconds survive the round trip.
+ * `contentHtml` is read only for `withContent` (search snippets).
+ */
+export async function pagePosts(db: DbOrTx, page: KeysetPage & { withContent?: boolean }) {
+  const { where, orderBy } = keysetOf(page);
   const rows = await db
     .select({
-      ...summaryColumns,
+      summary: summaryJson,
+      updatedAt: isoTime(sql`posts.updated_at`),
+      contentHtml: page.withContent ? posts.contentHtml : sql<null>`null`,
       sortKeys: sql<string>`json_build_array(${sql.join(
         page.keys.map((k) => k.expr),
         sql`, `,
       )})::text`,
     })
     .from(posts)
-    .leftJoin(authors, eq(authors.id, posts.authorId))
-    .leftJoin(categories, eq(categories.id, posts.categoryId))
-    .where(and(...conditions))
-    .orderBy(...page.keys.map((k) => desc(k.expr)), desc(posts.id))
+    .where(where)
+    .orderBy(...orderBy)
     .limit(page.first + 1);
   const slice = rows.slice(0, page.first);
-  const views = await withTags(db, slice);
-  const cursors = slice.map((r) => encodeCursor(JSON.parse(r.sortKeys) as CursorKey[], r.post.id));
+  const cursors = slice.map((r) => encodeCursor(JSON.parse(r.sortKeys) as CursorKey[], r.summary.id));
   return {
-    items: views.map((view, i) => ({ view, cursor: cursors[i]! })),
+    items: slice.map(({ summary, updatedAt, contentHtml }, i) => ({
+      post: summary,
+      updatedAt,
+      contentHtml,
+      cursor: cursors[i]!,
+    })),
     pageInfo: { hasNextPage: rows.length > page.first, endCursor: cursors.at(-1) ?? null },
   };
 }
@@ -134,8 +140,8 @@ export function withTag(slug: string): SQL {
     where ${postTags.postId} = ${posts.id} and ${tags.slug} = ${slug})`;
 }
 
-/** PUBLIC posts, newest first or most popular first, by keyset. */
-export async function listPublicPosts(db: DbOrTx, options: ListOptions) {
+/** The keyset page of PUBLIC posts, newest first or most popular first. */
+export function publicPostsPage(options: ListOptions): KeysetPage {
   const where: SQL[] = [isPublic];
   if (options.category) where.push(inCategory(options.category));
   if (options.tag) where.push(withTag(options.tag));
@@ -146,22 +152,21 @@ export async function listPublicPosts(db: DbOrTx, options: ListOptions) {
           { expr: sql`${posts.publishedAt}`, type: "time" },
         ]
       : [{ expr: sql`${posts.publishedAt}`, type: "time" }];
-  const page = await pagePosts(db, { where, keys, first: options.first, after: options.after });
+  return { where, keys, first: options.first, after: options.after };
+}
+
+/** PUBLIC posts, newest first or most popular first, by keyset. */
+export async function listPublicPosts(db: DbOrTx, options: ListOptions) {
+  const page = await pagePosts(db, publicPostsPage(options));
   return {
-    items: page.items.map(({ view, cursor }) => ({ ...toSummary(view), cursor })),
+    items: page.items.map(({ post, cursor }) => ({ ...post, cursor })),
     pageInfo: page.pageInfo,
   };
 }
 
 async function findOne(db: DbOrTx, where: SQL): Promise<PostView | null> {
-  const rows = await db
-    .select(summaryColumns)
-    .from(posts)
-    .leftJoin(authors, eq(authors.id, posts.authorId))
-    .leftJoin(categories, eq(categories.id, posts.categoryId))
-    .where(where);
-  const [post] = await withTags(db, rows);
-  return post ?? null;
+  const [row] = await db.select(viewColumns).from(posts).where(where);
+  return row ? toView(row) : null;
 }
 
 function toDetail({ updatedAt: _u, ...detail }: PostView): PostDetail {
@@ -178,17 +183,18 @@ export async function findPostById(db: DbOrTx, id: string): Promise<PostDetail |
   return post ? toDetail(post) : null;
 }
 
-/** PUBLIC posts in order of `score` (descending), newest first among equals. */
-export async function topPublicPosts(db: DbOrTx, limit: number, extra: SQL[] = []): Promise<PostSummary[]> {
-  const rows = await db
-    .select(summaryColumns)
+/** PUBLIC posts in order of `score` (descending), newest first among equals, as one JSON column. */
+export function topPublicPostsQuery(db: DbOrTx, limit: number, extra: SQL[] = []) {
+  return db
+    .select({ summary: summaryJson })
     .from(posts)
-    .leftJoin(authors, eq(authors.id, posts.authorId))
-    .leftJoin(categories, eq(categories.id, posts.categoryId))
     .where(and(isPublic, ...extra))
     .orderBy(desc(popularityScore), desc(posts.publishedAt), desc(posts.id))
     .limit(limit);
-  return (await withTags(db, rows)).map(toSummary);
+}
+
+export async function topPublicPosts(db: DbOrTx, limit: number, extra: SQL[] = []): Promise<PostSummary[]> {
+  return (await topPublicPostsQuery(db, limit, extra)).map((r) => r.summary);
 }
 
 type Neighbour = { slug: string; title: string } | null;
@@ -225,12 +231,10 @@ export async function relatedPosts(
     + (select count(*)::int from ${postTags} a join ${postTags} b on b.tag_id = a.tag_id
        where a.post_id = ${posts.id} and b.post_id = ${post.id}))`;
   const rows = await db
-    .select(summaryColumns)
+    .select({ summary: summaryJson })
     .from(posts)
-    .leftJoin(authors, eq(authors.id, posts.authorId))
-    .leftJoin(categories, eq(categories.id, posts.categoryId))
     .where(and(isPublic, ne(posts.id, post.id), sql`${score} > 0`))
     .orderBy(desc(score), desc(posts.publishedAt), desc(posts.id))
     .limit(limit);
-  return (await withTags(db, rows)).map(toSummary);
+  return rows.map((r) => r.summary);
 }

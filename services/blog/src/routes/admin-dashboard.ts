@@ -1,8 +1,8 @@
-import { postSummary } from "@quire/contracts";
+import { type PostSummary, postSummary } from "@quire/contracts";
 import { type App, requireAdmin, type ServiceContext } from "@quire/service-kit";
 import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type PostView, pagePosts, topPublicPosts, toSummary } from "../posts/queries";
+import { pagePosts, topPublicPosts } from "../posts/queries";
 import { posts } from "../schema";
 
 const dashboardQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
@@ -18,7 +18,10 @@ export const blogDashboard = z.object({
   recentDrafts: z.array(postRow),
 });
 
-const withUpdatedAt = ({ view }: { view: PostView }) => ({ ...toSummary(view), updatedAt: view.updatedAt });
+const withUpdatedAt = ({ post, updatedAt }: { post: PostSummary; updatedAt: string }) => ({
+  ...post,
+  updatedAt,
+});
 
 /** The blog's part of the admin dashboard in one call, so the BFF composes the dashboard from one call here. */
 export function registerAdminDashboardRoutes(app: App, ctx: ServiceContext): void {

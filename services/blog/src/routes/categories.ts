@@ -55,18 +55,27 @@ function slugFor(spec: TaxonomySpec, wanted: string): string {
   return taxonomySlug(spec.singular, wanted, () => randomUUID().slice(0, 8));
 }
 
-/** Entries with PUBLIC posts, the most used first (an index read of the kept counts). */
-function mostUsed(db: DbOrTx, table: Taxonomy, limit: number) {
+type UsedEntry = { id: string; slug: string; name: string; postCount: number };
+
+/**
+ * Entries with PUBLIC posts, the most used first (an index read of the kept counts), as one JSON column so
+ * the front page can embed the query.
+ */
+function mostUsedQuery(db: DbOrTx, table: Taxonomy, limit: number) {
   return db
-    .select({ id: table.id, slug: table.slug, name: table.name, postCount: table.publicPostCount })
+    .select({
+      entry: sql<UsedEntry>`json_build_object('id', ${table.id}, 'slug', ${table.slug}, 'name', ${table.name},
+        'postCount', ${table.publicPostCount})`,
+    })
     .from(table)
     .where(gt(table.publicPostCount, 0))
     .orderBy(desc(table.publicPostCount), asc(table.name))
     .limit(limit);
 }
 
-export const topCategories = (db: DbOrTx, limit: number) => mostUsed(db, categories, limit);
-export const popularTags = (db: DbOrTx, limit: number) => mostUsed(db, tags as unknown as Taxonomy, limit);
+export const topCategoriesQuery = (db: DbOrTx, limit: number) => mostUsedQuery(db, categories, limit);
+export const popularTagsQuery = (db: DbOrTx, limit: number) =>
+  mostUsedQuery(db, tags as unknown as Taxonomy, limit);
 
 function registerTaxonomy(
   app: App,
@@ -87,7 +96,7 @@ function registerTaxonomy(
   app.get(
     `/v1/${plural}/${topRoute}`,
     { schema: { querystring: limitQuery(topLimit), response: { 200: z.array(categoryWithCount) } } },
-    async (req) => (spec.singular === "category" ? topCategories : popularTags)(ctx.db, req.query.limit),
+    async (req) => (await mostUsedQuery(ctx.db, table, req.query.limit)).map((r) => r.entry),
   );
 
   app.get(

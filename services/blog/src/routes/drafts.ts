@@ -8,7 +8,7 @@ import {
 } from "@quire/contracts";
 import { type App, conflict, notFound, requireAdmin, type ServiceContext } from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
-import { findPostById, pagePosts, toSummary } from "../posts/queries";
+import { findPostById, pagePosts } from "../posts/queries";
 import { deletePosts, lockPost, refusingRaces, wasDeleted, writePost } from "../posts/writes";
 import { posts } from "../schema";
 
@@ -58,9 +58,9 @@ export function registerDraftRoutes(app: App, ctx: ServiceContext): void {
         after: req.query.after,
       });
       return {
-        items: page.items.map(({ view, cursor }) => ({
-          ...toSummary(view),
-          updatedAt: view.updatedAt,
+        items: page.items.map(({ post, updatedAt, cursor }) => ({
+          ...post,
+          updatedAt,
           cursor,
         })),
         pageInfo: page.pageInfo,

@@ -1,34 +1,52 @@
-import { type FrontPagePart, frontPageQuery, frontPageResponse } from "@quire/contracts";
+import {
+  type FrontPagePart,
+  type FrontPageResponse,
+  frontPageQuery,
+  frontPageResponse,
+} from "@quire/contracts";
 import type { App, DbOrTx, ServiceContext } from "@quire/service-kit";
-import { listPublicPosts, topPublicPosts } from "../posts/queries";
-import { popularTags, topCategories } from "./categories";
+import { type SQL, sql } from "drizzle-orm";
+import { jsonArray, keysetOf, publicPostsPage, summaryJson, topPublicPostsQuery } from "../posts/queries";
+import { posts } from "../schema";
+import { popularTagsQuery, topCategoriesQuery } from "./categories";
 
 /** How many of each the home page and the sidebar show. */
 export const FRONT_PAGE_SIZES = { latest: 6, topCategories: 5, popularPosts: 5, popularTags: 10 } as const;
 
-const readers: Record<FrontPagePart, (db: DbOrTx) => Promise<unknown>> = {
-  featured: async (db) => (await topPublicPosts(db, 1))[0] ?? null,
-  latest: async (db) =>
-    (await listPublicPosts(db, { first: FRONT_PAGE_SIZES.latest, sort: "latest" })).items.map(
-      ({ cursor: _cursor, ...post }) => post,
-    ),
-  topCategories: (db) => topCategories(db, FRONT_PAGE_SIZES.topCategories),
-  popularPosts: (db) => topPublicPosts(db, FRONT_PAGE_SIZES.popularPosts),
-  popularTags: (db) => popularTags(db, FRONT_PAGE_SIZES.popularTags),
+/** Each part as an SQL expression of its JSON value, the same queries the single-purpose routes run. */
+const parts: Record<FrontPagePart, (db: DbOrTx) => SQL> = {
+  featured: (db) => sql`(${topPublicPostsQuery(db, 1)})`,
+  latest: (db) => {
+    const { where, orderBy } = keysetOf(publicPostsPage({ first: FRONT_PAGE_SIZES.latest, sort: "latest" }));
+    return jsonArray(
+      db
+        .select({ summary: summaryJson })
+        .from(posts)
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(FRONT_PAGE_SIZES.latest),
+    );
+  },
+  topCategories: (db) => jsonArray(topCategoriesQuery(db, FRONT_PAGE_SIZES.topCategories)),
+  popularPosts: (db) => jsonArray(topPublicPostsQuery(db, FRONT_PAGE_SIZES.popularPosts)),
+  popularTags: (db) => jsonArray(popularTagsQuery(db, FRONT_PAGE_SIZES.popularTags)),
 };
 
 /**
  * `GET /v1/front-page?parts=featured,latest,...`: what the home page and the sidebar show of blog's data in
- * one answer, so the BFF makes one call to blog for a screen however many of those fields it asks for.
+ * one answer, so the BFF makes one call to blog for a screen however many of those fields it asks for. The
+ * parts are one SQL statement (one snapshot, one round trip) whose JSON PostgreSQL builds.
  */
 export function registerFrontPageRoutes(app: App, ctx: ServiceContext): void {
   app.get(
     "/v1/front-page",
     { schema: { querystring: frontPageQuery, response: { 200: frontPageResponse } } },
     async (req) => {
-      const parts = req.query.parts;
-      const values = await Promise.all(parts.map((part) => readers[part](ctx.db)));
-      return Object.fromEntries(parts.map((part, i) => [part, values[i]]));
+      const fields = req.query.parts.map((part) => sql`${part}::text, ${parts[part](ctx.db)}`);
+      const result = await ctx.db.execute(
+        sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,
+      );
+      return (result as unknown as { rows: Array<{ page: Partial<FrontPageResponse> }> }).rows[0]!.page;
     },
   );
 }

@@ -1,7 +1,7 @@
 import { adminPostListQuery, adminPostPage, searchPage, searchQuery } from "@quire/contracts";
 import { type App, htmlToText, requireAdmin, type ServiceContext } from "@quire/service-kit";
 import { eq, type SQL, sql } from "drizzle-orm";
-import { inCategory, isPublic, pagePosts, type SortKey, toSummary } from "../posts/queries";
+import { inCategory, isPublic, pagePosts, type SortKey } from "../posts/queries";
 import { escapeLike, highlight, searchTerms, snippet } from "../posts/search";
 import { posts } from "../schema";
 
@@ -33,12 +33,13 @@ export function registerSearchRoutes(app: App, ctx: ServiceContext): void {
         keys,
         first: req.query.first,
         after: req.query.after,
+        withContent: true,
       });
       return {
-        items: page.items.map(({ view, cursor }) => ({
-          ...toSummary(view),
-          titleHighlighted: highlight(view.title, terms),
-          snippet: snippet(htmlToText(view.contentHtml), terms),
+        items: page.items.map(({ post, contentHtml, cursor }) => ({
+          ...post,
+          titleHighlighted: highlight(post.title, terms),
+          snippet: snippet(htmlToText(contentHtml ?? ""), terms),
           cursor,
         })),
         pageInfo: page.pageInfo,
@@ -64,9 +65,9 @@ export function registerSearchRoutes(app: App, ctx: ServiceContext): void {
             : { expr: sql`coalesce(${posts.publishedAt}, ${posts.createdAt})`, type: "time" };
       const page = await pagePosts(ctx.db, { where, keys: [key], first, after });
       return {
-        items: page.items.map(({ view, cursor }) => ({
-          ...toSummary(view),
-          updatedAt: view.updatedAt,
+        items: page.items.map(({ post, updatedAt, cursor }) => ({
+          ...post,
+          updatedAt,
           cursor,
         })),
         pageInfo: page.pageInfo,
