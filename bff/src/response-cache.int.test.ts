@@ -69,6 +69,41 @@ describe("BFF response cache, invalidated by domain events", () => {
     expect(await callsOf(() => gql(postQuery, admin.token))).toEqual({ blog: 1, content: 1 });
   });
 
+  it("answers a repeated anonymous query from its kept bytes, until an event makes the result stale", async () => {
+    const memo = async () => {
+      const text = await (await fetch(`${bff.url}/metrics`)).text();
+      const count = (outcome: string) =>
+        Number(
+          text.match(
+            new RegExp(`^bff_response_memo_answers_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, "m"),
+          )?.[1] ?? 0,
+        );
+      return { hit: count("hit"), stale: count("stale") };
+    };
+    const query = `{ post(slug: "${slug}") { id title } }`;
+    const first = await postGraphQL(bff.url, query, {});
+    const firstBody = await first.text();
+    const before = await memo();
+    const again = await postGraphQL(bff.url, query, {});
+    expect(await again.text()).toBe(firstBody);
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect((await memo()).hit).toBe(before.hit + 1);
+    // Signed in: never from the memo.
+    await postGraphQL(bff.url, query, {}, admin.token);
+    expect((await memo()).hit).toBe(before.hit + 1);
+
+    const edited = await fetch(`${stack.services.blog!.url}/v1/posts/${postId}`, {
+      method: "PATCH",
+      headers: admin.headers,
+      body: JSON.stringify({ title: "Title seen once" }),
+    });
+    expect(edited.status).toBe(200);
+    await eventually(
+      async () => (await json(await postGraphQL(bff.url, query, {}))).data.post.title === "Title seen once",
+    );
+    expect((await memo()).stale).toBeGreaterThan(before.stale);
+  });
+
   it("shows a renamed author, a new comment and an edited post within 2 s", async () => {
     await gql(postQuery);
     type Shown = {

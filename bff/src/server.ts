@@ -19,6 +19,7 @@ import { ServiceClient } from "./clients/service-client";
 import { type BffContext, type Clients, createApi, createLoaders } from "./context";
 import { createLiveEvents } from "./live-events";
 import { resolvers } from "./resolvers";
+import { createResponseMemo, isAnonymous, type ResponseMemo } from "./response-memo";
 import { armorPlugins, productionPlugins } from "./security";
 import { sessionCookie } from "./session-cookie";
 import { acceptMultipart, uploadGuard } from "./uploads";
@@ -94,15 +95,17 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
 
   const plugins: Plugin[] = [...armorPlugins(production), uploadGuard()];
   if (production) plugins.push(...productionPlugins(env));
+  let memo: ResponseMemo | null = null;
   if (options.bus && env.BFF_RESPONSE_CACHE !== "off") {
     const cache = createInMemoryCache();
+    memo = createResponseMemo(cache, metrics.registry);
     plugins.push(
       useResponseCache({
         cache,
         ttl: RESPONSE_CACHE_TTL_MS,
         // Anonymous answers only: a signed-in viewer sees their own likes, bookmarks and secret comments.
         session: () => null,
-        enabled: (request) => !request.headers.get("authorization"),
+        enabled: (request) => isAnonymous(request.headers.get("authorization")),
         ttlPerSchemaCoordinate: {
           // No event announces a visit or a bug report's answer: these age out instead.
           VisitorCounts: 10_000,
@@ -149,11 +152,18 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
     method: ["GET", "POST"],
     schema: { hide: true },
     handler: async (req, reply) => {
+      const memoKey = memo?.keyOf(req) ?? null;
+      if (memo && memoKey && (await memo.answer(memoKey, reply))) return reply;
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
       // Keep the cookie a resolver set on the reply; take every other header from yoga's response.
       for (const [key, value] of response.headers) if (key !== "set-cookie") reply.header(key, value);
       reply.status(response.status);
-      reply.send(response.body);
+      if (memo && memoKey && response.headers.has("etag")) {
+        // A cacheable whole answer: its bytes are kept for the next identical request.
+        const body = Buffer.from(await response.arrayBuffer());
+        await memo.keep(memoKey, response, body);
+        reply.send(body);
+      } else reply.send(response.body);
       return reply;
     },
   });
@@ -166,6 +176,7 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
       for (const close of onClose) close();
       live.close();
       await app.close();
+      await Promise.all(Object.values(clients).map((c) => c.close()));
     },
   };
 }

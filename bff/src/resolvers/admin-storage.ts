@@ -1,3 +1,4 @@
+import { FormData } from "undici";
 import { requireIdentity } from "../context";
 import type { ImagePurpose, MutationResolvers, QueryResolvers } from "../generated/graphql";
 import { MAX_UPLOAD_BYTES } from "../uploads";
