@@ -146,22 +146,22 @@ test("liking a post changes its count, and liking again takes it back", async ({
 });
 
 test("the post still renders when the comment service is unavailable", async ({ page }) => {
-  // What the BFF answers when the content service is down: the post, comments null, an UNAVAILABLE error.
+  // What the BFF answers when the content service is down: the post, comments null, an UNAVAILABLE error,
+  // both in the post's own query (which carries the first page of comments) and in the list's.
+  const unavailable = {
+    message: "content is unavailable",
+    path: ["post", "comments"],
+    extensions: { code: "UNAVAILABLE" },
+  };
   await page.route("**/graphql", async (route) => {
     const body = route.request().postDataJSON() as { query: string };
+    if (body.query.includes("query BlogPost(")) {
+      const answer = await (await route.fetch()).json();
+      answer.data.post.comments = null;
+      return route.fulfill({ json: { ...answer, errors: [unavailable] } });
+    }
     if (!body.query.includes("query BlogComments")) return route.fallback();
-    await route.fulfill({
-      json: {
-        data: { post: { id: "x", comments: null } },
-        errors: [
-          {
-            message: "content is unavailable",
-            path: ["post", "comments"],
-            extensions: { code: "UNAVAILABLE" },
-          },
-        ],
-      },
-    });
+    await route.fulfill({ json: { data: { post: { id: "x", comments: null } }, errors: [unavailable] } });
   });
   await page.goto("/posts/rate-limits-for-anonymous-writes");
   const main = page.getByRole("main");

@@ -36,7 +36,10 @@ export const HOME_PAGE = /* GraphQL */ `
   }
 `;
 
-/** The post page as the blog remote asks for it. */
+/**
+ * The post page as the blog remote asks for it, less the first page of comments that comes with it (content's
+ * part, the same whichever source the authors come from).
+ */
 export const POST_PAGE = /* GraphQL */ `
   query BenchPost($slug: String!) {
     post(slug: $slug) {

@@ -1,5 +1,6 @@
 import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
-import { useQuery } from "@tanstack/react-query";
+import { type InfiniteData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { COMMENTS_PAGE_SIZE, type CommentConnection, commentKeys } from "./conversation";
 
 export interface AuthorSummary {
   id: string;
@@ -80,8 +81,9 @@ const POSTS_QUERY = /* GraphQL */ `
   }
 `;
 
+// The first page of comments comes in the same request: it seeds the comment list's cache.
 const POST_QUERY = /* GraphQL */ `
-  query BlogPost($slug: String!) {
+  query BlogPost($slug: String!, $comments: Int!) {
     post(slug: $slug) {
       id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl }
       contentHtml
@@ -91,6 +93,11 @@ const POST_QUERY = /* GraphQL */ `
       related { id slug title excerpt coverUrl publishedAt readingMinutes viewCount likeCount commentCount category { id slug name } author { id name avatarUrl } }
       viewerHasLiked
       viewerHasBookmarked
+      comments(first: $comments) {
+        edges { cursor node { id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest } replies { id postId parentId secret deleted mine edited createdAt content author { id name avatarUrl guest } } } }
+        pageInfo { hasNextPage endCursor }
+        totalCount
+      }
     }
   }
 `;
@@ -150,15 +157,24 @@ export function useTopPost(category: string) {
 }
 
 export function usePost(slug: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: postKeys.detail(slug),
     queryFn: async ({ signal }) => {
-      const data = await graphqlRequest<{ post: Post | null }, { slug: string }>(
-        POST_QUERY,
-        { slug },
-        { signal },
-      );
-      return data.post;
+      const data = await graphqlRequest<
+        { post: (Post & { comments: CommentConnection | null }) | null },
+        { slug: string; comments: number }
+      >(POST_QUERY, { slug, comments: COMMENTS_PAGE_SIZE }, { signal });
+      if (!data.post) return null;
+      const { comments, ...post } = data.post;
+      // Null comments: their service did not answer; the list then asks on its own and says so.
+      if (comments && !queryClient.getQueryData(commentKeys.list(slug))) {
+        queryClient.setQueryData<InfiniteData<CommentConnection, string | null>>(commentKeys.list(slug), {
+          pages: [comments],
+          pageParams: [null],
+        });
+      }
+      return post;
     },
   });
 }
