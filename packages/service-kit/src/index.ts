@@ -5,6 +5,7 @@ export * from "./config";
 export * from "./db/database";
 export * from "./db/kit-tables";
 export * from "./db/migrate";
+export * from "./db/read-stamps";
 export * from "./errors";
 export * from "./http/backup-routes";
 export * from "./http/create-service";

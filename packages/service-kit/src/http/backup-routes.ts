@@ -118,6 +118,8 @@ export async function restoreServiceData(
       );
     }
     for (const name of names) await tx.execute(sql.raw(`alter table ${ident(name)} enable trigger user`));
+    // The triggers that move read stamps were off too: every answer kept from before is stale now.
+    if (names.includes("read_stamps")) await tx.execute(sql`update read_stamps set stamp = txid_current()`);
     // Serial columns continue after the restored rows.
     const serials = await tx.execute(
       sql`select table_name, column_name from information_schema.columns

@@ -29,6 +29,7 @@ import type { Bus } from "../bus/types";
 import { type Env, loadConfig, type ServiceConfig } from "../config";
 import { type Database, type Db, openPglite, openPostgres } from "../db/database";
 import { migrate } from "../db/migrate";
+import { createStampedReads, type StampedReads } from "../db/read-stamps";
 import { forbidden, HttpError, unauthenticated } from "../errors";
 import { type ConsumerDefinition, startConsumer } from "../inbox/consumer";
 import { createServiceMetrics, type HttpMetrics, type ServiceMetrics } from "../metrics";
@@ -64,6 +65,8 @@ export interface ServiceContext {
   log: Logger;
   metrics: ServiceMetrics;
   relay: OutboxRelay;
+  /** Answers kept in memory while their read stamp holds (db/read-stamps.ts). */
+  reads: StampedReads;
   verifyToken: TokenVerifier;
 }
 
@@ -154,7 +157,8 @@ export async function startService(
       onPublished: (n) => metrics.eventsPublished.inc(n),
       onFailed: (n) => metrics.publishFailures.inc(n),
     });
-    const partial = { name: def.name, config, database, db: database.db, bus, log, metrics, relay };
+    const reads = createStampedReads(database);
+    const partial = { name: def.name, config, database, db: database.db, bus, log, metrics, relay, reads };
     const keys = def.keySet ? await def.keySet(partial) : remoteKeySet(config.serviceUrl("auth"));
     revocations = new RevocationList(database);
     await revocations.start();

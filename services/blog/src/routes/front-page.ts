@@ -41,12 +41,14 @@ export function registerFrontPageRoutes(app: App, ctx: ServiceContext): void {
   app.get(
     "/v1/front-page",
     { schema: { querystring: frontPageQuery, response: { 200: frontPageResponse } } },
-    async (req) => {
-      const fields = req.query.parts.map((part) => sql`${part}::text, ${parts[part](ctx.db)}`);
-      const result = await ctx.db.execute(
-        sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,
-      );
-      return (result as unknown as { rows: Array<{ page: Partial<FrontPageResponse> }> }).rows[0]!.page;
-    },
+    async (req) =>
+      // Kept in memory while nothing it reads has changed (migrations/0006_front_page_stamp.sql).
+      ctx.reads.read("front_page", req.query.parts.join(","), async () => {
+        const fields = req.query.parts.map((part) => sql`${part}::text, ${parts[part](ctx.db)}`);
+        const result = await ctx.db.execute(
+          sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,
+        );
+        return (result as unknown as { rows: Array<{ page: Partial<FrontPageResponse> }> }).rows[0]!.page;
+      }),
   );
 }

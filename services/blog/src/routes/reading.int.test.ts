@@ -208,6 +208,36 @@ describe("reading: neighbours, related, ranking, taxonomy, search and feeds", ()
     expect((await call("GET", "/v1/front-page")).status).toBe(400);
   });
 
+  it("shows each write on the front page at once, though it keeps the page in memory", async () => {
+    const front = async () =>
+      json(await call("GET", "/v1/front-page?parts=featured,latest,topCategories,popularPosts,popularTags"));
+    const c = await category("Front row");
+    const post = await create({ title: "Front runner", categoryId: c.id, tags: ["front-tag"] });
+    const before = await front();
+    expect(titles(before.popularPosts)).toContain("Front runner");
+    expect(await front()).toEqual(before);
+
+    // A consumer's write (counters from analytics), an admin's (a category renamed), a replica's (the author).
+    await counters(post.id, { views: 1_000_000 });
+    expect((await front()).featured).toMatchObject({ title: "Front runner", viewCount: 1_000_000 });
+    expect((await asAdmin("PATCH", `/v1/categories/${c.id}`, { name: "Front row renamed" })).status).toBe(
+      200,
+    );
+    expect((await front()).featured.category.name).toBe("Front row renamed");
+    expect((await front()).topCategories.map((t: { name: string }) => t.name)).toContain("Front row renamed");
+    await fetch(`${stack.services.auth!.url}/v1/me`, {
+      method: "PATCH",
+      headers: admin.headers,
+      body: JSON.stringify({ name: "Owner on the front page" }),
+    });
+    await eventually(async () => (await front()).featured.author?.name === "Owner on the front page");
+
+    expect((await asAdmin("DELETE", `/v1/posts/${post.id}`)).status).toBe(204);
+    const after = await front();
+    expect(titles(after.latest)).not.toContain("Front runner");
+    expect(after.featured?.title).not.toBe("Front runner");
+  });
+
   it("keeps the newest counters when the broker delivers every counter event twice, shuffled", async () => {
     const c = await category("Redelivered");
     const post = await create({ title: "Redelivered", categoryId: c.id });

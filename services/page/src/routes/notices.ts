@@ -140,15 +140,18 @@ export function registerNoticeRoutes(app: App, ctx: ServiceContext): void {
     },
   );
 
-  app.get("/v1/notices/popup", { schema: { response: { 200: z.array(noticeSchema) } } }, async () => {
-    const rows = await ctx.db
-      .select()
-      .from(notices)
-      .where(and(eq(notices.status, "PUBLISHED"), eq(notices.pinned, true)))
-      .orderBy(desc(notices.publishedAt), desc(notices.id))
-      .limit(10);
-    return rows.map(toNotice);
-  });
+  // Kept in memory while no notice was written (migrations/0002_popup_notices_stamp.sql).
+  app.get("/v1/notices/popup", { schema: { response: { 200: z.array(noticeSchema) } } }, async () =>
+    ctx.reads.read("popup_notices", "", async () => {
+      const rows = await ctx.db
+        .select()
+        .from(notices)
+        .where(and(eq(notices.status, "PUBLISHED"), eq(notices.pinned, true)))
+        .orderBy(desc(notices.publishedAt), desc(notices.id))
+        .limit(10);
+      return rows.map(toNotice);
+    }),
+  );
 
   app.get(
     "/v1/notices/:slug",
