@@ -6,7 +6,7 @@ import type { Database } from "./database";
  * before the answer is computed, so an answer is never kept under a stamp newer than its data: a write that
  * commits in between only costs the next reader a recompute.
  */
-export function createStampedReads(database: Database, maxEntries = 64) {
+export function createStampedReads(database: Database, maxEntries = 256) {
   const kept = new Map<string, { stamp: string; value: unknown }>();
   return {
     /** `compute`'s answer, or the one kept for `key` while the stamp `stampName` has not moved. */
@@ -18,7 +18,12 @@ export function createStampedReads(database: Database, maxEntries = 64) {
       if (!row) throw new Error(`No read stamp "${stampName}": a migration of the service adds its row`);
       const id = `${stampName}\n${key}`;
       const entry = kept.get(id);
-      if (entry?.stamp === row.stamp) return entry.value as T;
+      if (entry?.stamp === row.stamp) {
+        // Most recently used last, so the oldest use is the one to go when full.
+        kept.delete(id);
+        kept.set(id, entry);
+        return entry.value as T;
+      }
       const value = await compute();
       kept.delete(id);
       if (kept.size >= maxEntries) kept.delete(kept.keys().next().value as string);

@@ -42,8 +42,8 @@ export function registerFrontPageRoutes(app: App, ctx: ServiceContext): void {
     "/v1/front-page",
     { schema: { querystring: frontPageQuery, response: { 200: frontPageResponse } } },
     async (req) =>
-      // Kept in memory while nothing it reads has changed (migrations/0006_front_page_stamp.sql).
-      ctx.reads.read("front_page", req.query.parts.join(","), async () => {
+      // Kept in memory while nothing it reads has changed (migrations/0006_reading_stamp.sql).
+      ctx.reads.read("reading", `front-page:${req.query.parts.join(",")}`, async () => {
         const fields = req.query.parts.map((part) => sql`${part}::text, ${parts[part](ctx.db)}`);
         const result = await ctx.db.execute(
           sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,

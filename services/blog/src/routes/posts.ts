@@ -66,15 +66,18 @@ export function registerPostRoutes(app: App, ctx: ServiceContext): void {
     "/v1/posts/:slug",
     { schema: { params: z.object({ slug: z.string().min(1).max(300) }), response: { 200: postPageDetail } } },
     async (req) => {
-      const post = await findPostBySlug(ctx.db, req.params.slug);
+      // Kept in memory while nothing it reads has changed (migrations/0006_reading_stamp.sql).
+      const page = await ctx.reads.read("reading", `post:${req.params.slug}`, async () => {
+        const post = await findPostBySlug(ctx.db, req.params.slug);
+        if (!post) return null;
+        const neighbours = await neighboursOf(ctx.db, post);
+        const related = await relatedPosts(ctx.db, { id: post.id, categoryId: post.category?.id ?? null });
+        return { ...post, ...neighbours, related };
+      });
       // Non-PUBLIC posts exist only for admins.
-      if (!post || (post.status !== "PUBLIC" && req.identity?.role !== "ADMIN"))
+      if (!page || (page.status !== "PUBLIC" && req.identity?.role !== "ADMIN"))
         throw notFound("No such post");
-      const [neighbours, related] = [
-        await neighboursOf(ctx.db, post),
-        await relatedPosts(ctx.db, { id: post.id, categoryId: post.category?.id ?? null }),
-      ];
-      return { ...post, ...neighbours, related };
+      return page;
     },
   );
 
