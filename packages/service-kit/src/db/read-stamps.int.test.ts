@@ -81,17 +81,14 @@ describe(`read stamps (${testModes.database})`, () => {
     expect(calls).toBe(2);
   });
 
-  it("drops every kept answer when a backup is restored, whatever stamp the backup carries", async () => {
+  it("drops every kept answer when a backup is restored, though no backup carries the stamps", async () => {
     const { database, names, insert, computed } = await setup();
     await insert("a", "Ada");
     const backup = await exportServiceData("kit-test", database);
+    expect(Object.keys(backup.tables)).not.toContain("read_stamps");
     await insert("b", "Bo");
     expect(await names()).toEqual(["Ada", "Bo"]);
-    // A backup from another database may carry, by chance, the very stamp this one has now.
-    const [now] = await database.query<{ stamp: string }>(
-      "select stamp::text as stamp from read_stamps where name = 'replica_names'",
-    );
-    for (const row of backup.tables.read_stamps ?? []) row.stamp = now!.stamp;
+    // The restore writes its rows with the triggers off; it moves every stamp itself.
     await restoreServiceData("kit-test", database, backup);
     expect(await names()).toEqual(["Ada"]);
     expect(computed()).toBe(2);

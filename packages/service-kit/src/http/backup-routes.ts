@@ -24,7 +24,8 @@ export interface BackupOptions {
 async function tableNames(database: Database, options: BackupOptions = {}): Promise<string[]> {
   const rows = await database.query<{ name: string }>(
     `select table_name as name from information_schema.tables
-     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'
+     where table_schema = 'public' and table_type = 'BASE TABLE'
+       and table_name not in ('schema_migrations', 'read_stamps')
      order by table_name`,
   );
   const excluded = new Set(options.excludedTables ?? []);
@@ -118,8 +119,9 @@ export async function restoreServiceData(
       );
     }
     for (const name of names) await tx.execute(sql.raw(`alter table ${ident(name)} enable trigger user`));
-    // The triggers that move read stamps were off too: every answer kept from before is stale now.
-    if (names.includes("read_stamps")) await tx.execute(sql`update read_stamps set stamp = txid_current()`);
+    // The triggers that move read stamps were off too: every answer kept from before is stale now. (Stamps
+    // are not data: no backup carries them.)
+    await tx.execute(sql`update read_stamps set stamp = txid_current()`);
     // Serial columns continue after the restored rows.
     const serials = await tx.execute(
       sql`select table_name, column_name from information_schema.columns
