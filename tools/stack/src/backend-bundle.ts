@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type Plugin, stop } from "esbuild";
 import { BACKEND_ENTRIES, type ComponentName } from "./components";
 import { fromRoot } from "./paths";
 
@@ -14,6 +14,19 @@ export type { ComponentName };
  * second; answers each component's bundle file.
  */
 export async function bundleBackend(outDir: string): Promise<Record<ComponentName, string>> {
+  try {
+    await bundle(outDir);
+  } finally {
+    // esbuild's service process stays alive for further builds (about 80 MB resident): there are none.
+    await stop();
+  }
+  return Object.fromEntries(BACKEND_ENTRIES.map((c) => [c.name, join(outDir, `${c.name}.mjs`)])) as Record<
+    ComponentName,
+    string
+  >;
+}
+
+async function bundle(outDir: string): Promise<void> {
   await build({
     entryPoints: Object.fromEntries(BACKEND_ENTRIES.map((c) => [c.name, fromRoot(c.entry)])),
     outdir: outDir,
@@ -27,10 +40,6 @@ export async function bundleBackend(outDir: string): Promise<Record<ComponentNam
     logLevel: "warning",
     plugins: [workspaceSourcesOnly(outDir)],
   });
-  return Object.fromEntries(BACKEND_ENTRIES.map((c) => [c.name, join(outDir, `${c.name}.mjs`)])) as Record<
-    ComponentName,
-    string
-  >;
 }
 
 /**
