@@ -7,7 +7,7 @@ import {
   encodeCursor,
 } from "@quire/service-kit";
 import { and, desc, eq, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import { authors, categories, posts, postTags, tags } from "../schema";
+import { categories, posts, postTags, tags } from "../schema";
 
 /** A timestamp as JavaScript's `toISOString()` writes it (milliseconds, UTC), made by PostgreSQL. */
 const isoTime = (column: SQLWrapper) =>
