@@ -80,17 +80,28 @@ describe("BFF response cache, invalidated by domain events", () => {
         );
       return { hit: count("hit"), stale: count("stale") };
     };
-    const query = `{ post(slug: "${slug}") { id title } }`;
-    const first = await postGraphQL(bff.url, query, {});
-    const firstBody = await first.text();
+    // The setup's own events may still be on their way (RabbitMQ delivers when it does) and make a result
+    // stale between two requests: ask, each time with a document not asked before, until the second of two
+    // answers comes from the memo with the first one's bytes.
+    let query = "";
+    let tries = 0;
+    await eventually(async () => {
+      tries += 1;
+      query = `{ post(slug: "${slug}") { id title } try${tries}: __typename }`;
+      const before = await memo();
+      const first = await postGraphQL(bff.url, query, {});
+      const firstBody = await first.text();
+      const again = await postGraphQL(bff.url, query, {});
+      return (
+        (await again.text()) === firstBody &&
+        again.headers.get("etag") === first.headers.get("etag") &&
+        (await memo()).hit === before.hit + 1
+      );
+    });
     const before = await memo();
-    const again = await postGraphQL(bff.url, query, {});
-    expect(await again.text()).toBe(firstBody);
-    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
-    expect((await memo()).hit).toBe(before.hit + 1);
     // Signed in: never from the memo.
     await postGraphQL(bff.url, query, {}, admin.token);
-    expect((await memo()).hit).toBe(before.hit + 1);
+    expect((await memo()).hit).toBe(before.hit);
 
     const edited = await fetch(`${stack.services.blog!.url}/v1/posts/${postId}`, {
       method: "PATCH",
