@@ -63,10 +63,18 @@ describe("BFF response cache, invalidated by domain events", () => {
   });
 
   it("serves a repeated anonymous query from memory, and never a signed-in one", async () => {
-    const first = await gql(postQuery);
-    expect(first.data.post.title).toBe("Cached post");
-    expect(await callsOf(() => gql(postQuery))).toEqual({});
-    expect(await callsOf(() => gql(postQuery, admin.token))).toEqual({ blog: 1, content: 1 });
+    // The setup's own events may still be on their way (RabbitMQ delivers when it does) and make the first
+    // answer stale before the second: ask with a document not asked before until the second costs nothing.
+    let query = postQuery;
+    let tries = 0;
+    await eventually(async () => {
+      tries += 1;
+      query = postQuery.replace(/ }$/, ` try${tries}: __typename }`);
+      const first = await gql(query);
+      if (first.data.post.title !== "Cached post") return false;
+      return Object.keys(await callsOf(() => gql(query))).length === 0;
+    });
+    expect(await callsOf(() => gql(query, admin.token))).toEqual({ blog: 1, content: 1 });
   });
 
   it("answers a repeated anonymous query from its kept bytes, until an event makes the result stale", async () => {
