@@ -7,7 +7,7 @@ import { contentService } from "../../services/content/src/service";
 import { pageService } from "../../services/page/src/service";
 import { type BffServer, startBff } from "./server";
 import { postGraphQL } from "./test-support";
-import { upstreamCallsDuring } from "./upstream-metrics";
+import { counterByLabel, upstreamCallsDuring } from "./upstream-metrics";
 
 describe("BFF response cache, invalidated by domain events", () => {
   let stack: TestStack;
@@ -22,6 +22,11 @@ describe("BFF response cache, invalidated by domain events", () => {
     return json(res);
   };
   const callsOf = (run: () => Promise<unknown>) => upstreamCallsDuring(bff.url, run);
+  // The setup's own events may still be on their way (RabbitMQ delivers when it does) and make a cached answer
+  // stale between two requests: the tests of "the second is served from memory" retry, each time with a
+  // document not asked before (so its first answer is never a cached one).
+  let tries = 0;
+  const freshDocument = (query: string) => query.replace(/ }$/, ` try${++tries}: __typename }`);
 
   const postQuery = `{ post(slug: "${slug}") { title author { name } comments { totalCount edges { node { content } } } } }`;
 
@@ -63,13 +68,9 @@ describe("BFF response cache, invalidated by domain events", () => {
   });
 
   it("serves a repeated anonymous query from memory, and never a signed-in one", async () => {
-    // The setup's own events may still be on their way (RabbitMQ delivers when it does) and make the first
-    // answer stale before the second: ask with a document not asked before until the second costs nothing.
     let query = postQuery;
-    let tries = 0;
     await eventually(async () => {
-      tries += 1;
-      query = postQuery.replace(/ }$/, ` try${tries}: __typename }`);
+      query = freshDocument(postQuery);
       const first = await gql(query);
       if (first.data.post.title !== "Cached post") return false;
       return Object.keys(await callsOf(() => gql(query))).length === 0;
@@ -79,23 +80,12 @@ describe("BFF response cache, invalidated by domain events", () => {
 
   it("answers a repeated anonymous query from its kept bytes, until an event makes the result stale", async () => {
     const memo = async () => {
-      const text = await (await fetch(`${bff.url}/metrics`)).text();
-      const count = (outcome: string) =>
-        Number(
-          text.match(
-            new RegExp(`^bff_response_memo_answers_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, "m"),
-          )?.[1] ?? 0,
-        );
-      return { hit: count("hit"), stale: count("stale") };
+      const answers = await counterByLabel(bff.url, "bff_response_memo_answers_total", "outcome");
+      return { hit: answers.hit ?? 0, stale: answers.stale ?? 0 };
     };
-    // The setup's own events may still be on their way (RabbitMQ delivers when it does) and make a result
-    // stale between two requests: ask, each time with a document not asked before, until the second of two
-    // answers comes from the memo with the first one's bytes.
     let query = "";
-    let tries = 0;
     await eventually(async () => {
-      tries += 1;
-      query = `{ post(slug: "${slug}") { id title } try${tries}: __typename }`;
+      query = freshDocument(`{ post(slug: "${slug}") { id title } }`);
       const before = await memo();
       const first = await postGraphQL(bff.url, query, {});
       const firstBody = await first.text();

@@ -63,13 +63,20 @@ export function createResponseMemo(cache: Cache, registry: Registry, maxBytes = 
     },
 
     /**
-     * Keeps the bytes of a whole JSON answer the response cache holds (it marks those with their key as
-     * ETag); streamed answers (subscriptions, incremental delivery) are never kept.
+     * Whether an answer may be kept: a whole JSON answer the response cache took (it marks those with their
+     * key as ETag); streamed answers (subscriptions, incremental delivery) never are.
      */
+    keepable(response: Response): boolean {
+      return (
+        response.status === 200 &&
+        response.headers.has("etag") &&
+        (response.headers.get("content-type") ?? "").includes("json")
+      );
+    },
+
+    /** Keeps the bytes of a keepable answer while the response cache holds its result. */
     async keep(key: string, response: Response, body: Buffer): Promise<void> {
-      const cacheKey = response.headers.get("etag");
-      const type = response.headers.get("content-type") ?? "";
-      if (response.status !== 200 || !cacheKey || !type.includes("json")) return;
+      const cacheKey = response.headers.get("etag")!;
       if (!(await cache.get(cacheKey))) return;
       const headers: Record<string, string> = {};
       for (const [name, value] of response.headers)

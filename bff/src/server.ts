@@ -158,8 +158,8 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
       // Keep the cookie a resolver set on the reply; take every other header from yoga's response.
       for (const [key, value] of response.headers) if (key !== "set-cookie") reply.header(key, value);
       reply.status(response.status);
-      if (memo && memoKey && response.headers.has("etag")) {
-        // A cacheable whole answer: its bytes are kept for the next identical request.
+      if (memo && memoKey && memo.keepable(response)) {
+        // A cached whole answer: its bytes are kept for the next identical request.
         const body = Buffer.from(await response.arrayBuffer());
         await memo.keep(memoKey, response, body);
         reply.send(body);

@@ -1,15 +1,24 @@
-// Read from the BFF's own /metrics, so its tests and the benchmark count upstream calls the same way.
+// Read from the BFF's own /metrics, so its tests and the benchmark count the same way.
+
+/** A counter's values on the BFF's /metrics, summed per value of one of its labels. */
+export async function counterByLabel(
+  bffUrl: string,
+  metric: string,
+  label: string,
+): Promise<Record<string, number>> {
+  const text = await (await fetch(`${bffUrl}/metrics`)).text();
+  const values: Record<string, number> = {};
+  for (const [, value, n] of text.matchAll(
+    new RegExp(`^${metric}\\{[^}]*\\b${label}="(\\w+)"[^}]*\\} (\\d+)`, "gm"),
+  )) {
+    values[value!] = (values[value!] ?? 0) + Number(n);
+  }
+  return values;
+}
 
 /** Upstream calls so far, per service, from the BFF's `bff_upstream_requests_total` on its /metrics. */
-export async function upstreamCalls(bffUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${bffUrl}/metrics`)).text();
-  const calls: Record<string, number> = {};
-  for (const [, service, n] of text.matchAll(
-    /^bff_upstream_requests_total\{service="(\w+)"[^}]*\} (\d+)/gm,
-  )) {
-    calls[service!] = (calls[service!] ?? 0) + Number(n);
-  }
-  return calls;
+export function upstreamCalls(bffUrl: string): Promise<Record<string, number>> {
+  return counterByLabel(bffUrl, "bff_upstream_requests_total", "service");
 }
 
 /** The upstream calls, per service, that `run` made (services it did not call are left out). */

@@ -32,6 +32,9 @@ export const summaryJson = sql<PostSummary>`json_build_object(
   'author', (select json_build_object('id', a.id, 'name', a.name, 'avatarUrl', a.avatar_url)
     from authors a where a.id = posts.author_id))`;
 
+/** The read stamp of what readers see of posts (migrations/0006_reading_stamp.sql names its tables). */
+export const READING_STAMP = "reading";
+
 /** A post with what only some screens need: its content (search snippets, the post page) and last change. */
 export type PostView = PostSummary & { contentHtml: string; updatedAt: string };
 

@@ -6,7 +6,14 @@ import {
 } from "@quire/contracts";
 import type { App, DbOrTx, ServiceContext } from "@quire/service-kit";
 import { type SQL, sql } from "drizzle-orm";
-import { jsonArray, keysetOf, publicPostsPage, summaryJson, topPublicPostsQuery } from "../posts/queries";
+import {
+  jsonArray,
+  keysetOf,
+  publicPostsPage,
+  READING_STAMP,
+  summaryJson,
+  topPublicPostsQuery,
+} from "../posts/queries";
 import { posts } from "../schema";
 import { popularTagsQuery, topCategoriesQuery } from "./categories";
 
@@ -43,7 +50,7 @@ export function registerFrontPageRoutes(app: App, ctx: ServiceContext): void {
     { schema: { querystring: frontPageQuery, response: { 200: frontPageResponse } } },
     async (req) =>
       // Kept in memory while nothing it reads has changed (migrations/0006_reading_stamp.sql).
-      ctx.reads.read("reading", `front-page:${req.query.parts.join(",")}`, async () => {
+      ctx.reads.read(READING_STAMP, `front-page:${req.query.parts.join(",")}`, async () => {
         const fields = req.query.parts.map((part) => sql`${part}::text, ${parts[part](ctx.db)}`);
         const result = await ctx.db.execute(
           sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,

@@ -21,6 +21,7 @@ import {
   inCategory,
   listPublicPosts,
   neighboursOf,
+  READING_STAMP,
   relatedPosts,
   topPublicPosts,
   withTag,
@@ -67,7 +68,7 @@ export function registerPostRoutes(app: App, ctx: ServiceContext): void {
     { schema: { params: z.object({ slug: z.string().min(1).max(300) }), response: { 200: postPageDetail } } },
     async (req) => {
       // Kept in memory while nothing it reads has changed (migrations/0006_reading_stamp.sql).
-      const page = await ctx.reads.read("reading", `post:${req.params.slug}`, async () => {
+      const page = await ctx.reads.read(READING_STAMP, `post:${req.params.slug}`, async () => {
         const post = await findPostBySlug(ctx.db, req.params.slug);
         if (!post) return null;
         const neighbours = await neighboursOf(ctx.db, post);
