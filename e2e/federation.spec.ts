@@ -94,6 +94,39 @@ function hashTree(dir: string): Record<string, string> {
   return hashes;
 }
 
+/** Names of the GraphQL operations the page sends, in order. */
+function trackOperations(page: Page): string[] {
+  const operations: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() !== "POST" || new URL(request.url()).pathname !== "/graphql") return;
+    const query = (request.postDataJSON() as { query?: string } | null)?.query ?? "";
+    operations.push(/^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "?");
+  });
+  return operations;
+}
+
+test("a first visit's screen data is asked for once, though the shell starts it before rendering", async ({
+  page,
+}) => {
+  const operations = trackOperations(page);
+  await page.goto("/");
+  const main = page.getByRole("main");
+  const first = main.getByRole("region", { name: "Latest posts" }).getByRole("article").first();
+  await expect(first).toBeVisible();
+  const postPath =
+    (await first.getByRole("heading", { level: 2 }).getByRole("link").getAttribute("href")) ?? "";
+  await expect(main.getByRole("heading", { name: "Top categories" })).toBeVisible();
+  expect(operations.filter((name) => name === "BlogHome")).toHaveLength(1);
+
+  operations.length = 0;
+  await page.goto(postPath);
+  await expect(main.getByRole("article").getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(main.getByRole("heading", { name: /^Comments/ })).toBeVisible();
+  expect(operations.filter((name) => name === "BlogPost")).toHaveLength(1);
+  // The post's query brought its first comments: the list does not ask again.
+  expect(operations).not.toContain("BlogComments");
+});
+
 /**
  * Publishes a build the way a static host is deployed: new files are copied over the live folder and
  * nothing is deleted, so tabs still running the previous build keep loading its hashed chunks.

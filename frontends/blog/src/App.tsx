@@ -10,6 +10,8 @@ import { SearchPage } from "./screens/SearchPage";
 import { StaticPage } from "./screens/StaticPage";
 import { CategoriesPage, CategoryPage, TagPage } from "./screens/TaxonomyPages";
 
+export { preload } from "./preload";
+
 /**
  * The blog remote's exposed `./App`. It renders inside the shell's router and <main>, and uses the shell's
  * QueryClient, session and theme through the shared packages: no providers of its own.

@@ -5,18 +5,17 @@ import { QueryClient } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { preloadRemote } from "./remotes/load-remote";
+import { loadRemote } from "./remotes/load-remote";
 import { RemoteUnavailableError } from "./remotes/manifest";
 import { findMount } from "./routes";
+import { isAnonymousVisitor } from "./session/use-session-state";
 import { applyTheme, initialTheme } from "./theme/use-theme-state";
 
 // Before the first paint, so a dark-theme reader never sees a light flash.
 applyTheme(initialTheme());
 
-// The loading chain is serial (main -> remotes.json -> remoteEntry -> exposed module): start the current
-// route's remote now, in parallel with React's first render.
-const mount = findMount(window.location.pathname);
-if (mount) preloadRemote(mount.remote);
+/** The longest the first render waits for the current route's remote; a slow one shows its spinner. */
+const FIRST_RENDER_WAIT_MS = 400;
 
 const NO_RETRY_CODES = new Set(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND"]);
 
@@ -31,6 +30,26 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The loading chain is serial (main -> remoteEntry -> exposed module -> the screen's query). Start the current
+// route's remote now; an anonymous visitor's screen starts its query as soon as the module is here.
+const mount = findMount(window.location.pathname);
+const screenReady = mount
+  ? loadRemote(mount.remote).then(
+      (module) =>
+        isAnonymousVisitor()
+          ? module.preload?.({ basePath: mount.basePath, pathname: window.location.pathname, queryClient })
+          : undefined,
+      () => undefined,
+    )
+  : Promise.resolve();
+
+// React's first render keeps the main thread busy for a while, and the remote's module would wait behind it;
+// a screen rendered before its data renders twice. Give both a moment to arrive, so the page renders once.
+await Promise.race([
+  screenReady.catch(() => undefined),
+  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+]);
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");

@@ -25,6 +25,7 @@ export type {
   RemoteManifest,
   RemoteManifestEntry,
   RemoteName,
+  RemotePreloadContext,
 } from "./remote-contract";
 export * from "./router";
 export {

@@ -1,5 +1,11 @@
 import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
-import { type InfiniteData, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  type QueryClient,
+  queryOptions,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import {
   type CategorySummary,
   PAGE_SIZE,
@@ -30,9 +36,9 @@ const HOME_QUERY = /* GraphQL */ `
   }
 `;
 
-export function useHomePage() {
-  const queryClient = useQueryClient();
-  return useQuery({
+/** The home page's query; its answer also seeds the first page of the latest posts. */
+export function homePageQuery(queryClient: QueryClient) {
+  return queryOptions({
     queryKey: ["blog", "home"] as const,
     queryFn: async ({ signal }) => {
       const data = await graphqlRequest<{ homePage: HomePageData; posts: PostConnection }, { first: number }>(
@@ -50,6 +56,10 @@ export function useHomePage() {
       return data.homePage;
     },
   });
+}
+
+export function useHomePage() {
+  return useQuery(homePageQuery(useQueryClient()));
 }
 
 const CATEGORIES_QUERY = /* GraphQL */ `query BlogCategories { categories { id slug name postCount } }`;

@@ -1,5 +1,11 @@
 import { graphqlRequest, useCursorList } from "@quire/shell-sdk";
-import { type InfiniteData, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  type QueryClient,
+  queryOptions,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { COMMENTS_PAGE_SIZE, type CommentConnection, commentKeys } from "./conversation";
 
 export interface AuthorSummary {
@@ -156,9 +162,9 @@ export function useTopPost(category: string) {
   });
 }
 
-export function usePost(slug: string) {
-  const queryClient = useQueryClient();
-  return useQuery({
+/** A post's query; its answer also seeds the first page of the post's comments. */
+export function postQuery(queryClient: QueryClient, slug: string) {
+  return queryOptions({
     queryKey: postKeys.detail(slug),
     queryFn: async ({ signal }) => {
       const data = await graphqlRequest<
@@ -177,4 +183,8 @@ export function usePost(slug: string) {
       return post;
     },
   });
+}
+
+export function usePost(slug: string) {
+  return useQuery(postQuery(useQueryClient(), slug));
 }

@@ -55,9 +55,14 @@ export function loadRemote(name: RemoteName): Promise<RemoteAppModule> {
   const existing = loads.get(name);
   if (existing) return existing.promise;
   const load: Load = { promise: attemptLoad(name), failed: false };
-  load.promise.catch(() => {
-    load.failed = true;
-  });
+  load.promise.then(
+    // React's use() reads these fields: a module loaded before the render is used at once, not after a
+    // suspended render and a retry.
+    (module) => Object.assign(load.promise, { status: "fulfilled", value: module }),
+    () => {
+      load.failed = true;
+    },
+  );
   loads.set(name, load);
   return load.promise;
 }
@@ -65,9 +70,4 @@ export function loadRemote(name: RemoteName): Promise<RemoteAppModule> {
 /** Drops a failed load so the next render tries again; a remote that loaded stays loaded. */
 export function forgetFailedRemote(name: RemoteName): void {
   if (loads.get(name)?.failed) loads.delete(name);
-}
-
-/** Starts loading a remote early (at boot, for the current route); failures surface when it renders. */
-export function preloadRemote(name: RemoteName): void {
-  loadRemote(name).catch(() => undefined);
 }

@@ -56,6 +56,11 @@ function hasSignedInHint(): boolean {
   }
 }
 
+/** No session in this tab and no sign of one to restore: queries can start before the session is set up. */
+export function isAnonymousVisitor(): boolean {
+  return !readStored() && !hasSignedInHint();
+}
+
 /** When the JWT access token expires (ms since the epoch), read from its `exp` claim; null if unreadable. */
 export function tokenExpiresAt(token: string): number | null {
   try {
