@@ -48,6 +48,33 @@ describe(`bus contract (${testModes.bus})`, () => {
     expect(b.sort()).toEqual(["post.deleted", "user.deleted"]);
   });
 
+  it("hands each consumer its own copy: changes reach neither the publisher, another queue nor a retry", async () => {
+    await setup();
+    const published = envelope("copy.test", 1);
+    const seenByB: unknown[] = [];
+    const triesOfA: unknown[] = [];
+    await bus.subscribe({
+      queue: "copy-a",
+      bindings: ["copy.test"],
+      retryDelayMs: 10,
+      handler: async (d) => {
+        triesOfA.push(structuredClone(d.envelope.payload));
+        (d.envelope.payload as { n: number }).n = 99;
+        if (triesOfA.length === 1) throw new Error("once more");
+      },
+    });
+    await bus.subscribe({
+      queue: "copy-b",
+      bindings: ["copy.test"],
+      handler: async (d) => void seenByB.push(d.envelope.payload),
+    });
+    await bus.publish([published]);
+    (published.payload as { n: number }).n = -1;
+    await eventually(async () => triesOfA.length === 2 && seenByB.length === 1);
+    expect(triesOfA).toEqual([{ n: 1 }, { n: 1 }]);
+    expect(seenByB).toEqual([{ n: 1 }]);
+  });
+
   it("shares one queue between its consumers, each message once", async () => {
     await setup();
     const other = await broker.connect();

@@ -42,7 +42,8 @@ export interface QueueSpec {
 /**
  * The in-process broker of the embedded mode, with RabbitMQ's semantics: a topic exchange, one queue per
  * consumer, prefetch, ack/nack, delayed retries and a dead-letter queue (`<queue>.dlq`) per queue.
- * Messages are copied on publish, so no consumer sees another's mutations.
+ * It keeps and hands out the envelopes it is given: its links copy them (`directLink` in the same thread,
+ * a MessagePort across threads), so no consumer sees another's mutations.
  */
 export class MemoryBroker {
   private readonly queues = new Map<string, Queue>();
@@ -73,7 +74,7 @@ export class MemoryBroker {
     for (const envelope of envelopes) {
       for (const q of this.queues.values()) {
         if (q.bindings.some((b) => topicMatches(b, envelope.type))) {
-          q.ready.push({ envelope: structuredClone(envelope), attempt: 1 });
+          q.ready.push({ envelope, attempt: 1 });
           this.dispatch(q);
         }
       }
@@ -83,7 +84,7 @@ export class MemoryBroker {
   sendToQueue(queue: string, envelope: EventEnvelope): void {
     const q = this.queues.get(queue);
     if (!q) throw new Error(`no queue ${queue}`);
-    q.ready.push({ envelope: structuredClone(envelope), attempt: 1 });
+    q.ready.push({ envelope, attempt: 1 });
     this.dispatch(q);
   }
 
@@ -99,7 +100,7 @@ export class MemoryBroker {
       inFlight: 0,
       deliver: async (message) => {
         try {
-          await handle({ envelope: structuredClone(message.envelope), attempt: message.attempt });
+          await handle({ envelope: message.envelope, attempt: message.attempt });
         } catch (error) {
           this.nack(q, message, error);
         }
@@ -121,7 +122,7 @@ export class MemoryBroker {
         try {
           await handle({
             queue,
-            envelope: structuredClone(message.envelope),
+            envelope: message.envelope,
             attempt: message.attempt,
             error: message.error ?? "unknown error",
           });

@@ -13,6 +13,11 @@ export interface BrokerLink {
   close(): void;
 }
 
+/**
+ * A link in the broker's own thread. It copies what goes in and what comes out, as a MessagePort does across
+ * threads: the publisher may reuse its objects, and a consumer's changes reach neither the broker's copy (kept
+ * for a redelivery) nor another consumer.
+ */
 export function directLink(broker: MemoryBroker): BrokerLink {
   const cancels: Array<() => void> = [];
   return {
@@ -20,16 +25,16 @@ export function directLink(broker: MemoryBroker): BrokerLink {
       broker.declareQueue(spec);
     },
     async publish(envelopes) {
-      broker.publish(envelopes);
+      broker.publish(structuredClone(envelopes));
     },
     async sendToQueue(queue, envelope) {
-      broker.sendToQueue(queue, envelope);
+      broker.sendToQueue(queue, structuredClone(envelope));
     },
     async consume(queue, handle, prefetch) {
-      cancels.push(broker.consume(queue, handle, prefetch));
+      cancels.push(broker.consume(queue, (delivery) => handle(structuredClone(delivery)), prefetch));
     },
     async consumeDeadLetters(queue, handle) {
-      cancels.push(broker.consumeDeadLetters(queue, handle));
+      cancels.push(broker.consumeDeadLetters(queue, (dead) => handle(structuredClone(dead))));
     },
     close() {
       for (const cancel of cancels.splice(0)) cancel();

@@ -1,4 +1,3 @@
-import type { EventEnvelope } from "@quire/contracts";
 import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/types";
@@ -59,52 +58,61 @@ export class OutboxRelay {
 
   /** Publishes one batch now; returns how many rows were sent. */
   async publishBatch(): Promise<number> {
-    let sent = 0;
-    let failed = 0;
-    await this.database.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
-        .orderBy(asc(outbox.seq))
-        .limit(this.batchSize)
-        .for("update", { skipLocked: true });
-      if (rows.length === 0) return;
-      const envelopes: EventEnvelope[] = rows.map((r) => ({
-        id: r.id,
-        type: r.type,
-        version: r.version,
-        aggregateId: r.aggregateId,
-        aggregateVersion: r.aggregateVersion,
-        occurredAt: new Date(r.occurredAt).toISOString(),
-        traceparent: r.traceparent,
-        payload: r.payload,
-      }));
-      const seqs = rows.map((r) => r.seq);
-      try {
-        await this.bus.publish(envelopes);
-        await tx.update(outbox).set({ publishedAt: sql`now()` }).where(inArray(outbox.seq, seqs));
-        sent = rows.length;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        // Backoff: 0.5 s, 1 s, 2 s ... capped at 30 s.
-        await tx
+    let claimed: number[] = [];
+    try {
+      await this.database.db.transaction(async (tx) => {
+        // One statement claims and marks the batch; the transaction commits only once the broker confirmed
+        // it, and a failed publish rolls the mark back.
+        const pending = tx
+          .select({ seq: outbox.seq })
+          .from(outbox)
+          .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
+          .orderBy(asc(outbox.seq))
+          .limit(this.batchSize)
+          .for("update", { skipLocked: true });
+        const rows = await tx
           .update(outbox)
-          .set({
-            attempts: sql`${outbox.attempts} + 1`,
-            lastError: message.slice(0, 1000),
-            nextAttemptAt: sql`now() + least(30, 0.5 * power(2, ${outbox.attempts})) * interval '1 second'`,
-          })
-          .where(inArray(outbox.seq, seqs));
-        failed = rows.length;
-      }
-    });
-    if (sent) this.options.onPublished?.(sent);
-    if (failed) {
-      this.options.onFailed?.(failed);
-      this.log.warn({ failed }, "outbox publish failed; will retry");
+          .set({ publishedAt: sql`now()` })
+          .where(inArray(outbox.seq, pending))
+          .returning();
+        if (rows.length === 0) return;
+        rows.sort((a, b) => a.seq - b.seq);
+        claimed = rows.map((r) => r.seq);
+        await this.bus.publish(
+          rows.map((r) => ({
+            id: r.id,
+            type: r.type,
+            version: r.version,
+            aggregateId: r.aggregateId,
+            aggregateVersion: r.aggregateVersion,
+            occurredAt: new Date(r.occurredAt).toISOString(),
+            traceparent: r.traceparent,
+            payload: r.payload,
+          })),
+        );
+      });
+    } catch (error) {
+      if (claimed.length === 0) throw error;
+      await this.backOff(claimed, error);
+      return 0;
     }
-    return sent;
+    if (claimed.length) this.options.onPublished?.(claimed.length);
+    return claimed.length;
+  }
+
+  /** After a failed publish: the rows wait 0.5 s, 1 s, 2 s ... (at most 30 s) before the next attempt. */
+  private async backOff(seqs: number[], error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.database.db
+      .update(outbox)
+      .set({
+        attempts: sql`${outbox.attempts} + 1`,
+        lastError: message.slice(0, 1000),
+        nextAttemptAt: sql`now() + least(30, 0.5 * power(2, ${outbox.attempts})) * interval '1 second'`,
+      })
+      .where(and(inArray(outbox.seq, seqs), isNull(outbox.publishedAt)));
+    this.options.onFailed?.(seqs.length);
+    this.log.warn({ failed: seqs.length }, "outbox publish failed; will retry");
   }
 
   async backlog(): Promise<number> {
