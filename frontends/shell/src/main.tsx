@@ -34,22 +34,20 @@ const queryClient = new QueryClient({
 // The loading chain is serial (main -> remoteEntry -> exposed module -> the screen's query). Start the current
 // route's remote now; an anonymous visitor's screen starts its query as soon as the module is here.
 const mount = findMount(window.location.pathname);
+// A failed load or preload only ends the wait: the remote's route shows its own fallback.
 const screenReady = mount
-  ? loadRemote(mount.remote).then(
-      (module) =>
+  ? loadRemote(mount.remote)
+      .then((module) =>
         isAnonymousVisitor()
           ? module.preload?.({ basePath: mount.basePath, pathname: window.location.pathname, queryClient })
           : undefined,
-      () => undefined,
-    )
-  : Promise.resolve();
+      )
+      .catch(() => undefined)
+  : undefined;
 
 // React's first render keeps the main thread busy for a while, and the remote's module would wait behind it;
 // a screen rendered before its data renders twice. Give both a moment to arrive, so the page renders once.
-await Promise.race([
-  screenReady.catch(() => undefined),
-  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-]);
+await Promise.race([screenReady, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]);
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");
