@@ -48,6 +48,28 @@ describe(`bus contract (${testModes.bus})`, () => {
     expect(b.sort()).toEqual(["post.deleted", "user.deleted"]);
   });
 
+  it("routes later events of a type to a queue bound after that type was first published", async () => {
+    await setup();
+    const early: number[] = [];
+    const late: number[] = [];
+    await bus.subscribe({
+      queue: "early",
+      bindings: ["route.later"],
+      handler: async (d) => void early.push((d.envelope.payload as { n: number }).n),
+    });
+    await bus.publish([envelope("route.later", 1)]);
+    await eventually(async () => early.length === 1);
+    await bus.subscribe({
+      queue: "late",
+      bindings: ["route.*"],
+      handler: async (d) => void late.push((d.envelope.payload as { n: number }).n),
+    });
+    await bus.publish([envelope("route.later", 2)]);
+    await eventually(async () => early.length === 2 && late.length === 1);
+    expect(early).toEqual([1, 2]);
+    expect(late).toEqual([2]);
+  });
+
   it("hands each consumer its own copy: changes reach neither the publisher, another queue nor a retry", async () => {
     await setup();
     const published = envelope("copy.test", 1);

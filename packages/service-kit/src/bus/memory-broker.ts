@@ -47,10 +47,13 @@ export interface QueueSpec {
  */
 export class MemoryBroker {
   private readonly queues = new Map<string, Queue>();
+  /** Event type -> the queues bound to it, worked out once per type; cleared whenever a binding is added. */
+  private readonly routes = new Map<string, Queue[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   declareQueue(spec: QueueSpec): void {
+    this.routes.clear();
     const existing = this.queues.get(spec.queue);
     if (existing) {
       existing.bindings = [...new Set([...existing.bindings, ...spec.bindings])];
@@ -72,13 +75,20 @@ export class MemoryBroker {
   publish(envelopes: EventEnvelope[]): void {
     if (this.closed) throw new Error("broker is closed");
     for (const envelope of envelopes) {
-      for (const q of this.queues.values()) {
-        if (q.bindings.some((b) => topicMatches(b, envelope.type))) {
-          q.ready.push({ envelope, attempt: 1 });
-          this.dispatch(q);
-        }
+      for (const q of this.queuesBoundTo(envelope.type)) {
+        q.ready.push({ envelope, attempt: 1 });
+        this.dispatch(q);
       }
     }
+  }
+
+  private queuesBoundTo(type: string): Queue[] {
+    let bound = this.routes.get(type);
+    if (!bound) {
+      bound = [...this.queues.values()].filter((q) => q.bindings.some((b) => topicMatches(b, type)));
+      this.routes.set(type, bound);
+    }
+    return bound;
   }
 
   sendToQueue(queue: string, envelope: EventEnvelope): void {
