@@ -39,22 +39,109 @@ export async function processEvent(
   envelope: EventEnvelope,
   handlers: EventHandlers,
 ): Promise<ProcessOutcome> {
+  const prepared = prepareEvent(envelope, handlers);
+  if (!prepared) return "duplicate";
+  return database.db.transaction((tx) => applyPrepared(tx, consumer, prepared));
+}
+
+interface PreparedEvent {
+  event: EventEnvelope<EventPayload<EventType>>;
+  handler: EventHandler<EventType>;
+}
+
+/** The event with its payload checked against the catalog, or null when this consumer has no handler for it. */
+function prepareEvent(envelope: EventEnvelope, handlers: EventHandlers): PreparedEvent | null {
   if (!isCatalogEvent(envelope.type)) throw new Error(`unknown event type ${envelope.type}`);
   const handler = handlers[envelope.type] as EventHandler<EventType> | undefined;
-  if (!handler) return "duplicate";
+  if (!handler) return null;
   const payload = eventCatalog[envelope.type].payload.parse(envelope.payload);
-  let outcome: ProcessOutcome = "duplicate";
-  await database.db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(inbox)
-      .values({ consumer, eventId: envelope.id, type: envelope.type })
-      .onConflictDoNothing()
-      .returning({ eventId: inbox.eventId });
-    if (inserted.length === 0) return;
-    await handler(tx, { ...envelope, payload } as EventEnvelope<EventPayload<EventType>>);
-    outcome = "processed";
-  });
-  return outcome;
+  return { event: { ...envelope, payload } as EventEnvelope<EventPayload<EventType>>, handler };
+}
+
+async function applyPrepared(
+  tx: Tx,
+  consumer: string,
+  { event, handler }: PreparedEvent,
+): Promise<ProcessOutcome> {
+  const inserted = await tx
+    .insert(inbox)
+    .values({ consumer, eventId: event.id, type: event.type })
+    .onConflictDoNothing()
+    .returning({ eventId: inbox.eventId });
+  if (inserted.length === 0) return "duplicate";
+  await handler(tx, event);
+  return "processed";
+}
+
+/** Long enough to share a transaction's fixed cost, short enough not to hold a consumer's row locks long. */
+const MAX_GROUP = 50;
+
+/**
+ * `processEvent` for one consumer, with group commit: deliveries that arrive while a transaction runs are
+ * applied together, in arrival order, in the next one. Each delivery still settles on its own outcome, and
+ * only after its transaction committed. If any event of a group fails, the whole group rolls back and each of
+ * its events is applied again in a transaction of its own, so a poison message fails alone.
+ */
+export function createEventApplier(
+  database: Database,
+  consumer: string,
+  handlers: EventHandlers,
+): (envelope: EventEnvelope) => Promise<ProcessOutcome> {
+  interface Waiting {
+    envelope: EventEnvelope;
+    resolve: (outcome: ProcessOutcome) => void;
+    reject: (error: unknown) => void;
+  }
+  let waiting: Waiting[] = [];
+  let running = false;
+
+  const one = async (w: Waiting) => {
+    try {
+      w.resolve(await processEvent(database, consumer, w.envelope, handlers));
+    } catch (error) {
+      w.reject(error);
+    }
+  };
+
+  const applyGroup = async (group: Waiting[]): Promise<ProcessOutcome[] | null> => {
+    try {
+      const prepared = group.map((w) => prepareEvent(w.envelope, handlers));
+      return await database.db.transaction(async (tx) => {
+        const outcomes: ProcessOutcome[] = [];
+        for (const p of prepared) outcomes.push(p ? await applyPrepared(tx, consumer, p) : "duplicate");
+        return outcomes;
+      });
+    } catch {
+      return null;
+    }
+  };
+
+  const run = async () => {
+    while (waiting.length > 0) {
+      const group = waiting.slice(0, MAX_GROUP);
+      waiting = waiting.slice(group.length);
+      if (group.length === 1) {
+        await one(group[0] as Waiting);
+        continue;
+      }
+      const outcomes = await applyGroup(group);
+      if (outcomes) {
+        for (const [i, w] of group.entries()) w.resolve(outcomes[i] as ProcessOutcome);
+      } else {
+        for (const w of group) await one(w);
+      }
+    }
+    running = false;
+  };
+
+  return (envelope) =>
+    new Promise<ProcessOutcome>((resolve, reject) => {
+      waiting.push({ envelope, resolve, reject });
+      if (running) return;
+      running = true;
+      // Deliveries handed over in the same turn join the first group.
+      queueMicrotask(() => void run());
+    });
 }
 
 export interface ConsumerHooks {
@@ -71,6 +158,7 @@ export async function startConsumer(
   hooks: ConsumerHooks = {},
 ): Promise<string> {
   const queue = `${service}.${def.name}`;
+  const apply = createEventApplier(database, queue, def.handlers);
   await bus.subscribe({
     queue,
     bindings: Object.keys(def.handlers),
@@ -79,7 +167,7 @@ export async function startConsumer(
     handler: async ({ envelope }: Delivery) => {
       try {
         // Evaluated first: an optional call would skip its arguments when no hook is set.
-        const outcome = await processEvent(database, queue, envelope, def.handlers);
+        const outcome = await apply(envelope);
         hooks.onOutcome?.(envelope.type, outcome);
       } catch (error) {
         hooks.onOutcome?.(envelope.type, "failed");

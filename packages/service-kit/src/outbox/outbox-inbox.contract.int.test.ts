@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Bus } from "../bus/types";
 import type { Database } from "../db/database";
 import {
+  createEventApplier,
   type EventHandlers,
   listDeadLetters,
   processEvent,
@@ -150,6 +151,56 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     for (const e of [v3, v1, v3, v2, v1, v2]) outcomes.push(await processEvent(consumer, "c", e, handlers));
     expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "duplicate", "duplicate"]);
     expect(await replica(consumer)).toEqual([{ id: "u1", name: "Third", version: 3 }]);
+  });
+
+  it("applies deliveries that arrive together in one transaction, duplicated and reordered, each once", async () => {
+    const { consumer } = await setup();
+    const transactions: string[] = [];
+    const recording: EventHandlers = {
+      "user.profile.updated": async (tx, e) => {
+        const result = await tx.execute(sql`select txid_current()::text as id`);
+        transactions.push((result as unknown as { rows: Array<{ id: string }> }).rows[0]!.id);
+        await handlers["user.profile.updated"]!(tx, e);
+      },
+    };
+    const apply = createEventApplier(consumer, "c", recording);
+    const [v1, v2, v3] = [1, 2, 3].map((v) => userEvent("u1", ["First", "Second", "Third"][v - 1]!, v));
+    const other = userEvent("u2", "Other", 1);
+    const outcomes = await Promise.all([v3, v1, v3, other, v2, v1].map((e) => apply(e!)));
+    expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "processed", "duplicate"]);
+    expect(new Set(transactions).size).toBe(1);
+    expect(await replica(consumer)).toEqual([
+      { id: "u1", name: "Third", version: 3 },
+      { id: "u2", name: "Other", version: 1 },
+    ]);
+    // A redelivery later, on its own, is still a duplicate.
+    expect(await apply(v2!)).toBe("duplicate");
+  });
+
+  it("fails only the poison event of a group: the others are applied, each in its own transaction", async () => {
+    const { consumer } = await setup();
+    const guarded: EventHandlers = {
+      "user.profile.updated": async (tx, e) => {
+        if (e.aggregateId === "bad") throw new Error("poison");
+        await handlers["user.profile.updated"]!(tx, e);
+      },
+    };
+    const apply = createEventApplier(consumer, "c", guarded);
+    const results = await Promise.allSettled(
+      [userEvent("a", "A", 1), userEvent("bad", "Bad", 1), userEvent("b", "B", 1)].map((e) => apply(e)),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: "poison" });
+    expect(await replica(consumer)).toEqual([
+      { id: "a", name: "A", version: 1 },
+      { id: "b", name: "B", version: 1 },
+    ]);
+    // The failed event left no inbox row: its retry is applied, not skipped as a duplicate.
+    const [row] = await consumer.query<{ n: number }>(
+      "select count(*)::int as n from inbox where event_id = $1",
+      ["bad-v1"],
+    );
+    expect(row?.n).toBe(0);
   });
 
   it("dead-letters a poison message into the table after the retries, and replays it", async () => {
