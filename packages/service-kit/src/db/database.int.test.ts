@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, testModes } from "../testing";
-import type { Database } from "./database";
+import { type Database, executedRows } from "./database";
 
 const migrations = new URL("../__fixtures__/migrations/", import.meta.url);
 
@@ -18,14 +18,12 @@ describe(`type parsing (${testModes.database})`, () => {
     array[timestamptz '2026-01-02 03:04:05+00'] as ats, 42::int as n, '{"a":1}'::jsonb as doc`;
   const row = sql.raw(rowSql);
   type Row = Record<string, unknown>;
-  // Both drivers answer `execute` with `{ rows }`; drizzle's shared Postgres type leaves the result unknown.
-  const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 
   it("keeps a query's own parsers first, and the driver's for every other type", async () => {
     const database = await createTestDatabase(migrations);
     open.push(database);
 
-    const [viaDrizzle] = rowsOf(await database.db.execute(row));
+    const [viaDrizzle] = executedRows<Row>(await database.db.execute(row));
     expect(typeof viaDrizzle?.at).toBe("string");
     expect(new Date(viaDrizzle?.at as string).toISOString()).toBe("2026-01-02T03:04:05.000Z");
     expect(viaDrizzle?.n).toBe(42);
@@ -40,7 +38,7 @@ describe(`type parsing (${testModes.database})`, () => {
   it("parses the same inside a transaction", async () => {
     const database = await createTestDatabase(migrations);
     open.push(database);
-    const [inTx] = await database.db.transaction(async (tx) => rowsOf(await tx.execute(row)));
+    const [inTx] = await database.db.transaction(async (tx) => executedRows<Row>(await tx.execute(row)));
     expect(typeof inTx?.at).toBe("string");
     expect(inTx?.n).toBe(42);
   });

@@ -14,6 +14,11 @@ export type Db = PgDatabase<PgQueryResultHKT, any>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** The rows of a `db.execute()` answer: both drivers answer `{ rows }`, which drizzle's shared type leaves unknown. */
+export function executedRows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 export interface Database {
   readonly driver: "pglite" | "pg";
   readonly db: Db;

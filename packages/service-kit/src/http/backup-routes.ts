@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../db/database";
+import { type Database, executedRows } from "../db/database";
 import { conflict } from "../errors";
 import type { App } from "./create-service";
 
@@ -56,8 +56,7 @@ export async function exportServiceData(
       const result = await tx.execute(
         sql.raw(`select coalesce(json_agg(t), '[]'::json) as rows from ${ident(name)} t`),
       );
-      tables[name] = (result as unknown as { rows: Array<{ rows: Array<Record<string, unknown>> }> })
-        .rows[0]!.rows;
+      tables[name] = executedRows<{ rows: Array<Record<string, unknown>> }>(result)[0]!.rows;
     }
   });
   return {
@@ -127,8 +126,7 @@ export async function restoreServiceData(
       sql`select table_name, column_name from information_schema.columns
           where table_schema = 'public' and column_default like 'nextval(%'`,
     );
-    for (const r of (serials as unknown as { rows: Array<{ table_name: string; column_name: string }> })
-      .rows) {
+    for (const r of executedRows<{ table_name: string; column_name: string }>(serials)) {
       await tx.execute(
         sql.raw(`select setval(pg_get_serial_sequence('${ident(r.table_name)}', '${r.column_name}'),
                  coalesce((select max(${ident(r.column_name)}) from ${ident(r.table_name)}), 0) + 1, false)`),

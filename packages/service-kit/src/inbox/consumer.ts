@@ -92,7 +92,7 @@ export function createEventApplier(
     resolve: (outcome: ProcessOutcome) => void;
     reject: (error: unknown) => void;
   }
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let running = false;
 
   const one = async (w: Waiting) => {
@@ -118,8 +118,7 @@ export function createEventApplier(
 
   const run = async () => {
     while (waiting.length > 0) {
-      const group = waiting.slice(0, MAX_GROUP);
-      waiting = waiting.slice(group.length);
+      const group = waiting.splice(0, MAX_GROUP);
       if (group.length === 1) {
         await one(group[0] as Waiting);
         continue;

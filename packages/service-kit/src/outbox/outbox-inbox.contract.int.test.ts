@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Bus } from "../bus/types";
-import type { Database } from "../db/database";
+import { type Database, executedRows } from "../db/database";
 import {
   createEventApplier,
   type EventHandlers,
@@ -159,7 +159,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     const recording: EventHandlers = {
       "user.profile.updated": async (tx, e) => {
         const result = await tx.execute(sql`select txid_current()::text as id`);
-        transactions.push((result as unknown as { rows: Array<{ id: string }> }).rows[0]!.id);
+        transactions.push(executedRows<{ id: string }>(result)[0]!.id);
         await handlers["user.profile.updated"]!(tx, e);
       },
     };

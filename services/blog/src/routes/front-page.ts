@@ -4,7 +4,7 @@ import {
   frontPageQuery,
   frontPageResponse,
 } from "@quire/contracts";
-import type { App, DbOrTx, ServiceContext } from "@quire/service-kit";
+import { type App, type DbOrTx, executedRows, type ServiceContext } from "@quire/service-kit";
 import { type SQL, sql } from "drizzle-orm";
 import {
   jsonArray,
@@ -55,7 +55,7 @@ export function registerFrontPageRoutes(app: App, ctx: ServiceContext): void {
         const result = await ctx.db.execute(
           sql`select json_build_object(${sql.join(fields, sql`, `)}) as page`,
         );
-        return (result as unknown as { rows: Array<{ page: Partial<FrontPageResponse> }> }).rows[0]!.page;
+        return executedRows<{ page: Partial<FrontPageResponse> }>(result)[0]!.page;
       }),
   );
 }
