@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { type MemoryBroker, serveBroker } from "@quire/service-kit";
 import { fromRoot } from "./paths";
@@ -38,6 +39,14 @@ function sharedPgliteModule(): object {
 const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 /**
+ * V8 lets an old generation grow to up to four times what survived its last full collection before the next
+ * one; under load a worker's heap then fills with garbage (the BFF's 45 MB of live objects grew to 175 MB
+ * after 10 s of uncached home pages). Growing by half instead keeps eight isolates' peaks inside the stack's
+ * memory budget, for a few per cent of throughput. V8's flags are the process's, so this covers every worker.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
+/**
  * Embedded mode: each service in its own worker thread (PGlite runs synchronously, so no two services may
  * share an event loop), all on one in-process broker reached over a MessagePort.
  */
@@ -47,6 +56,7 @@ export function startWorker(
   env: Record<string, string | undefined>,
   broker: MemoryBroker,
 ): Promise<Started> {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { port1, port2 } = new MessageChannel();
   const stopServing = serveBroker(broker, port1);
   const worker = new Worker(pathToFileURL(bundle), {
