@@ -41,7 +41,8 @@ export async function processEvent(
 ): Promise<ProcessOutcome> {
   const prepared = prepareEvent(envelope, handlers);
   if (!prepared) return "duplicate";
-  return database.db.transaction((tx) => applyPrepared(tx, consumer, prepared));
+  const [outcome] = await database.db.transaction((tx) => applyPrepared(tx, consumer, [prepared]));
+  return outcome as ProcessOutcome;
 }
 
 interface PreparedEvent {
@@ -58,19 +59,35 @@ function prepareEvent(envelope: EventEnvelope, handlers: EventHandlers): Prepare
   return { event: { ...envelope, payload } as EventEnvelope<EventPayload<EventType>>, handler };
 }
 
+/**
+ * Applies events in one transaction, in order: their ids go into the inbox in one statement, and each event
+ * whose id was not there yet (the first of any repeats) goes to its handler.
+ */
 async function applyPrepared(
   tx: Tx,
   consumer: string,
-  { event, handler }: PreparedEvent,
-): Promise<ProcessOutcome> {
-  const inserted = await tx
-    .insert(inbox)
-    .values({ consumer, eventId: event.id, type: event.type })
-    .onConflictDoNothing()
-    .returning({ eventId: inbox.eventId });
-  if (inserted.length === 0) return "duplicate";
-  await handler(tx, event);
-  return "processed";
+  group: Array<PreparedEvent | null>,
+): Promise<ProcessOutcome[]> {
+  const events = group.flatMap((p) => (p ? [p.event] : []));
+  const fresh = new Set<string>();
+  if (events.length > 0) {
+    const inserted = await tx
+      .insert(inbox)
+      .values(events.map((event) => ({ consumer, eventId: event.id, type: event.type })))
+      .onConflictDoNothing()
+      .returning({ eventId: inbox.eventId });
+    for (const row of inserted) fresh.add(row.eventId);
+  }
+  const outcomes: ProcessOutcome[] = [];
+  for (const p of group) {
+    if (!p || !fresh.delete(p.event.id)) {
+      outcomes.push("duplicate");
+      continue;
+    }
+    await p.handler(tx, p.event);
+    outcomes.push("processed");
+  }
+  return outcomes;
 }
 
 /** Long enough to share a transaction's fixed cost, short enough not to hold a consumer's row locks long. */
@@ -106,11 +123,7 @@ export function createEventApplier(
   const applyGroup = async (group: Waiting[]): Promise<ProcessOutcome[] | null> => {
     try {
       const prepared = group.map((w) => prepareEvent(w.envelope, handlers));
-      return await database.db.transaction(async (tx) => {
-        const outcomes: ProcessOutcome[] = [];
-        for (const p of prepared) outcomes.push(p ? await applyPrepared(tx, consumer, p) : "duplicate");
-        return outcomes;
-      });
+      return await database.db.transaction((tx) => applyPrepared(tx, consumer, prepared));
     } catch {
       return null;
     }
