@@ -213,6 +213,37 @@ describe("likes, bookmarks and engagement counters", () => {
     expect((await fetch(`${content}/v1/conversation?first=0`)).status).toBe(400);
   });
 
+  it("keeps an anonymous reader's conversation only until something it shows is written", async () => {
+    const postId = await publishPost(stack);
+    const anonymous = async () =>
+      json(await fetch(`${content}/v1/conversation?ids=${postId}&commentsOf=${postId}&first=5`));
+    const seen = (c: { engagement: Array<{ likeCount: number }>; comments: { items: unknown[] } }) => [
+      c.engagement[0]?.likeCount,
+      c.comments.items.length,
+    ];
+    expect(seen(await anonymous())).toEqual([0, 0]);
+    expect(seen(await anonymous())).toEqual([0, 0]);
+    await like(postId, visitor("10.6.0.1"));
+    expect(seen(await anonymous())).toEqual([1, 0]);
+    await fetch(`${content}/v1/posts/${postId}/comments`, {
+      method: "POST",
+      headers: bob.headers,
+      body: JSON.stringify({ content: "a reply to keep" }),
+    });
+    const after = await anonymous();
+    expect(seen(after)).toEqual([1, 1]);
+    expect(after.engagement[0].commentCount).toBe(1);
+    // A signed-in reader's own state is theirs alone, never an answer kept for someone else.
+    await like(postId, alice.headers);
+    const mine = await json(
+      await fetch(`${content}/v1/conversation?ids=${postId}&commentsOf=${postId}&first=5`, {
+        headers: alice.headers,
+      }),
+    );
+    expect(mine.engagement[0]).toMatchObject({ likeCount: 2, liked: true });
+    expect((await anonymous()).engagement[0]).toEqual({ postId, likeCount: 2, commentCount: 1 });
+  });
+
   it("publishes like and bookmark events with absolute counters and the engagement version", async () => {
     const postId = await publishPost(stack);
     await like(postId, alice.headers);
