@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { upstreamCallsDuring } from "@quire/bff/upstream-metrics";
@@ -36,7 +36,9 @@ const smallPosts = 1_000;
 const largePosts = Number(option("--large-posts") ?? (quick ? 10_000 : 50_000));
 const outboxEvents = quick ? 5_000 : 20_000;
 const portOffset = Number(option("--port-offset") ?? 40_000);
-const comparePath = option("--compare");
+// Paths are the repository's, as the README writes them: `npm run bench` runs this from tools/bench.
+const compareOption = option("--compare");
+const comparePath = compareOption === undefined ? undefined : resolve(REPO_ROOT, compareOption);
 const dataDir = resolve(REPO_ROOT, option("--data-dir") ?? ".data-bench");
 const ADMIN_EMAIL = "admin@quire.local";
 const ADMIN_PASSWORD = "Bench-Admin-Pass1";
@@ -47,6 +49,8 @@ const log = (message: string) =>
 
 async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number of at least 1");
+  // Before the half hour of runs, not after them.
+  if (comparePath && !existsSync(comparePath)) throw new Error(`--compare: no file ${comparePath}`);
   const loadAtStart = loadavg();
   const startedAt = new Date();
   const dbEnv = distributed ? await freshDistributedDatabases() : {};
@@ -274,7 +278,7 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
   console.log(renderTable(result));
   if (comparePath) {
-    const previous = JSON.parse(readFileSync(resolve(comparePath), "utf8"));
+    const previous = JSON.parse(readFileSync(comparePath, "utf8"));
     console.log(renderCompare(previous, result));
   }
   console.log("Results: bench/results/latest.json");
