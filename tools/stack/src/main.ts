@@ -6,7 +6,7 @@ import { bundleBackend } from "./backend-bundle";
 import { backendComponents, type ComponentName, frontendApps, shellProxies } from "./components";
 import { startFrontendServers } from "./frontend-servers";
 import { fromRoot, REPO_ROOT } from "./paths";
-import { type Started, startProcess, startWorker } from "./processes";
+import { limitWorkerHeapGrowth, type Started, startProcess, startWorker } from "./processes";
 import { seedDemoData } from "./seed/seed-demo-data";
 
 /**
@@ -46,6 +46,7 @@ const env = {
 };
 
 const broker = distributed ? null : new MemoryBroker();
+if (broker) limitWorkerHeapGrowth();
 const started: Started[] = [];
 let frontends: { close(): Promise<void> } | null = null;
 

@@ -42,9 +42,12 @@ const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
  * V8 lets an old generation grow to up to four times what survived its last full collection before the next
  * one; under load a worker's heap then fills with garbage (the BFF's 45 MB of live objects grew to 175 MB
  * after 10 s of uncached home pages). Growing by half instead keeps eight isolates' peaks inside the stack's
- * memory budget, for a few per cent of throughput. V8's flags are the process's, so this covers every worker.
+ * memory budget, for a few per cent of throughput. V8's flags are the process's: set once, before the first
+ * worker starts, it covers them all.
  */
-const HEAP_GROWING_PERCENT = 50;
+export function limitWorkerHeapGrowth(): void {
+  setFlagsFromString("--heap-growing-percent=50");
+}
 
 /**
  * Embedded mode: each service in its own worker thread (PGlite runs synchronously, so no two services may
@@ -56,7 +59,6 @@ export function startWorker(
   env: Record<string, string | undefined>,
   broker: MemoryBroker,
 ): Promise<Started> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { port1, port2 } = new MessageChannel();
   const stopServing = serveBroker(broker, port1);
   const worker = new Worker(pathToFileURL(bundle), {

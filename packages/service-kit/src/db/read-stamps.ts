@@ -13,7 +13,8 @@ import type { Database } from "./database";
  */
 export function createStampedReads(database: Database, maxEntries = 256) {
   const kept = new Map<string, { stamp: string; value: unknown }>();
-  const stampOf = database.driver === "pglite" ? notifiedStamps(database) : storedStamps(database);
+  const stampOf =
+    database.driver === "pglite" ? notifiedStamps(database) : (name: string) => storedStamp(database, name);
   return {
     /** `compute`'s answer, or the one kept for `key` while the stamp `stampName` has not moved. */
     async read<T>(stampName: string, key: string, compute: () => Promise<T>): Promise<T> {
@@ -37,17 +38,13 @@ export function createStampedReads(database: Database, maxEntries = 256) {
 
 export type StampedReads = ReturnType<typeof createStampedReads>;
 
-async function storedStampRow(database: Database, name: string): Promise<string> {
+async function storedStamp(database: Database, name: string): Promise<string> {
   const [row] = await database.query<{ stamp: string }>(
     "select stamp::text as stamp from read_stamps where name = $1",
     [name],
   );
   if (!row) throw new Error(`No read stamp "${name}": a migration of the service adds its row`);
   return row.stamp;
-}
-
-function storedStamps(database: Database) {
-  return (name: string) => storedStampRow(database, name);
 }
 
 /** One counter for every stamp: any moved stamp drops every kept answer, which is rare next to the reads. */
@@ -66,7 +63,7 @@ function notifiedStamps(database: Database) {
       });
     await listening;
     if (!known.has(name)) {
-      await storedStampRow(database, name);
+      await storedStamp(database, name);
       known.add(name);
     }
     return String(moves);

@@ -39,10 +39,20 @@ export async function processEvent(
   envelope: EventEnvelope,
   handlers: EventHandlers,
 ): Promise<ProcessOutcome> {
-  const prepared = prepareEvent(envelope, handlers);
-  if (!prepared) return "duplicate";
-  const [outcome] = await database.db.transaction((tx) => applyPrepared(tx, consumer, [prepared]));
+  const [outcome] = await applyEvents(database, consumer, [envelope], handlers);
   return outcome as ProcessOutcome;
+}
+
+/** Events applied in one transaction, in order; none opens when this consumer handles none of them. */
+async function applyEvents(
+  database: Database,
+  consumer: string,
+  envelopes: EventEnvelope[],
+  handlers: EventHandlers,
+): Promise<ProcessOutcome[]> {
+  const prepared = envelopes.map((envelope) => prepareEvent(envelope, handlers));
+  if (prepared.every((p) => p === null)) return prepared.map(() => "duplicate");
+  return database.db.transaction((tx) => applyPrepared(tx, consumer, prepared));
 }
 
 interface PreparedEvent {
@@ -122,8 +132,12 @@ export function createEventApplier(
 
   const applyGroup = async (group: Waiting[]): Promise<ProcessOutcome[] | null> => {
     try {
-      const prepared = group.map((w) => prepareEvent(w.envelope, handlers));
-      return await database.db.transaction((tx) => applyPrepared(tx, consumer, prepared));
+      return await applyEvents(
+        database,
+        consumer,
+        group.map((w) => w.envelope),
+        handlers,
+      );
     } catch {
       return null;
     }
