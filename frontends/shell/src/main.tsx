@@ -7,7 +7,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { loadRemote } from "./remotes/load-remote";
 import { RemoteUnavailableError } from "./remotes/manifest";
-import { findMount } from "./routes";
+import { findMount, routerPathname } from "./routes";
 import { isAnonymousVisitor } from "./session/use-session-state";
 import { applyTheme, initialTheme } from "./theme/use-theme-state";
 
@@ -33,13 +33,14 @@ const queryClient = new QueryClient({
 
 // The loading chain is serial (main -> remoteEntry -> exposed module -> the screen's query). Start the current
 // route's remote now; an anonymous visitor's screen starts its query as soon as the module is here.
-const mount = findMount(window.location.pathname);
+const pathname = routerPathname(window.location.pathname);
+const mount = findMount(pathname);
 // A failed load or preload only ends the wait: the remote's route shows its own fallback.
 const screenReady = mount
   ? loadRemote(mount.remote)
       .then((module) =>
         isAnonymousVisitor()
-          ? module.preload?.({ basePath: mount.basePath, pathname: window.location.pathname, queryClient })
+          ? module.preload?.({ basePath: mount.basePath, pathname, queryClient })
           : undefined,
       )
       .catch(() => undefined)

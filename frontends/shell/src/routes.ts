@@ -26,3 +26,20 @@ export const MOUNTS: Mount[] = [
 export function findMount(pathname: string): Mount | undefined {
   return MOUNTS.find((mount) => mount.paths.some((path) => matchPath(path, pathname)));
 }
+
+/**
+ * A URL's path as the router matches it: each segment percent-decoded (an encoded "/" stays encoded), so
+ * params read from it equal the screen's `useParams()`. A post whose slug is not ASCII is requested as
+ * `/posts/%EB%8B%A4...`; a preload keyed by the encoded slug would miss the screen's query.
+ */
+export function routerPathname(pathname: string): string {
+  try {
+    return pathname
+      .split("/")
+      .map((segment) => decodeURIComponent(segment).replaceAll("/", "%2F"))
+      .join("/");
+  } catch {
+    // As the router: a malformed escape anywhere leaves the whole path as it came.
+    return pathname;
+  }
+}
