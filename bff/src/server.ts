@@ -163,7 +163,8 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
         const body = Buffer.from(await response.arrayBuffer());
         await memo.keep(memoKey, response, body);
         reply.send(body);
-      } else reply.send(response.body);
+      } else if (isStreamed(response)) reply.send(response.body);
+      else reply.send(Buffer.from(await response.arrayBuffer()));
       return reply;
     },
   });
@@ -179,4 +180,14 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
       await Promise.all(Object.values(clients).map((c) => c.close()));
     },
   };
+}
+
+/**
+ * Subscriptions (server-sent events) and incremental delivery are streams; every other answer is one JSON
+ * document, sent as one buffer: piping it through a web stream's adapters cost the BFF's one thread on every
+ * request.
+ */
+function isStreamed(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return type.startsWith("text/event-stream") || type.startsWith("multipart/");
 }
