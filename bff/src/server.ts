@@ -158,14 +158,11 @@ export async function startBff(options: BffOptions = {}): Promise<BffServer> {
       // Keep the cookie a resolver set on the reply; take every other header from yoga's response.
       for (const [key, value] of response.headers) if (key !== "set-cookie") reply.header(key, value);
       reply.status(response.status);
-      if (memo && memoKey && memo.keepable(response)) {
-        // A cached whole answer: its bytes are kept for the next identical request.
-        const body = Buffer.from(await response.arrayBuffer());
-        await memo.keep(memoKey, response, body);
-        reply.send(body);
-      } else if (isStreamed(response)) reply.send(response.body);
-      else reply.send(Buffer.from(await response.arrayBuffer()));
-      return reply;
+      if (isStreamed(response)) return reply.send(response.body);
+      const body = Buffer.from(await response.arrayBuffer());
+      // A cached whole answer: its bytes are kept for the next identical request.
+      if (memo && memoKey && memo.keepable(response)) await memo.keep(memoKey, response, body);
+      return reply.send(body);
     },
   });
 

@@ -15,6 +15,7 @@ export interface RemoteAppProps {
 /** What the shell tells a remote's `preload`: the screen about to render, and the shared QueryClient. */
 export interface RemotePreloadContext {
   basePath: string;
+  /** Decoded as the router decodes it, so params matched from it equal the screen's `useParams()`. */
   pathname: string;
   queryClient: QueryClient;
 }
