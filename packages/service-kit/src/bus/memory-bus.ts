@@ -48,13 +48,39 @@ type CallBody =
   | { op: "sendToQueue"; queue: string; envelope: EventEnvelope }
   | { op: "consume"; queue: string; prefetch?: number; dead: boolean };
 
-type PortRequest =
-  | (CallBody & { t: "call"; id: number })
-  | { t: "settle"; deliveryId: number; error?: string };
+interface Settlement {
+  deliveryId: number;
+  error?: string;
+}
+
+interface PortDelivery {
+  deliveryId: number;
+  consumerId: number;
+  delivery: Delivery | DeadLetterDelivery;
+}
+
+// Deliveries and settlements cross the port in batches: a message per event and consumer cost the broker's
+// thread and the worker more than the events' handling did.
+type PortRequest = (CallBody & { t: "call"; id: number }) | { t: "settle"; settlements: Settlement[] };
 
 type PortResponse =
   | { t: "result"; id: number; error?: string }
-  | { t: "deliver"; deliveryId: number; consumerId: number; delivery: Delivery | DeadLetterDelivery };
+  | { t: "deliver"; deliveries: PortDelivery[] };
+
+/** Collects items and posts them as one message once the current task and its microtasks are done. */
+function batcher<T>(post: (items: T[]) => void): (item: T) => void {
+  let items: T[] = [];
+  return (item) => {
+    if (items.length === 0) {
+      setImmediate(() => {
+        const batch = items;
+        items = [];
+        post(batch);
+      });
+    }
+    items.push(item);
+  };
+}
 
 /** Main-thread side: lets a worker's bus use this broker over `port`. */
 export function serveBroker(broker: MemoryBroker, port: MessagePort): () => void {
@@ -62,18 +88,21 @@ export function serveBroker(broker: MemoryBroker, port: MessagePort): () => void
   const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   const cancels: Array<() => void> = [];
   const send = (msg: PortResponse) => port.postMessage(msg);
+  const deliver = batcher<PortDelivery>((deliveries) => send({ t: "deliver", deliveries }));
   const deliverOverPort = (consumerId: number) => (delivery: Delivery | DeadLetterDelivery) =>
     new Promise<void>((resolve, reject) => {
       const deliveryId = ++nextDelivery;
       pending.set(deliveryId, { resolve, reject });
-      send({ t: "deliver", deliveryId, consumerId, delivery });
+      deliver({ deliveryId, consumerId, delivery });
     });
   port.on("message", (msg: PortRequest) => {
     if (msg.t === "settle") {
-      const p = pending.get(msg.deliveryId);
-      pending.delete(msg.deliveryId);
-      if (msg.error === undefined) p?.resolve();
-      else p?.reject(new Error(msg.error));
+      for (const { deliveryId, error } of msg.settlements) {
+        const p = pending.get(deliveryId);
+        pending.delete(deliveryId);
+        if (error === undefined) p?.resolve();
+        else p?.reject(new Error(error));
+      }
       return;
     }
     try {
@@ -101,6 +130,10 @@ export function portLink(port: MessagePort): BrokerLink {
   let nextId = 0;
   const calls = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   const consumers = new Map<number, (d: Delivery | DeadLetterDelivery) => Promise<void>>();
+  const settle = batcher<Settlement>((settlements) => {
+    const msg: PortRequest = { t: "settle", settlements };
+    port.postMessage(msg);
+  });
   port.on("message", (msg: PortResponse) => {
     if (msg.t === "result") {
       const call = calls.get(msg.id);
@@ -109,18 +142,17 @@ export function portLink(port: MessagePort): BrokerLink {
       else call?.reject(new Error(msg.error));
       return;
     }
-    const handle = consumers.get(msg.consumerId);
-    const settle = (error?: string) =>
-      port.postMessage({
-        t: "settle",
-        deliveryId: msg.deliveryId,
-        ...(error === undefined ? {} : { error }),
-      });
-    if (!handle) return settle("no such consumer");
-    handle(msg.delivery).then(
-      () => settle(),
-      (e: unknown) => settle(e instanceof Error ? e.message : String(e)),
-    );
+    for (const { deliveryId, consumerId, delivery } of msg.deliveries) {
+      const handle = consumers.get(consumerId);
+      if (!handle) {
+        settle({ deliveryId, error: "no such consumer" });
+        continue;
+      }
+      handle(delivery).then(
+        () => settle({ deliveryId }),
+        (e: unknown) => settle({ deliveryId, error: e instanceof Error ? e.message : String(e) }),
+      );
+    }
   });
   const call = (req: CallBody, onId?: (id: number) => void) =>
     new Promise<void>((resolve, reject) => {

@@ -50,7 +50,7 @@ export interface Bus {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_RETRY_DELAY_MS = 200;
-export const DEFAULT_PREFETCH = 16;
+export const DEFAULT_PREFETCH = 64;
 
 /** RabbitMQ topic matching: `*` is one word, `#` is zero or more words. */
 export function topicMatches(pattern: string, routingKey: string): boolean {

@@ -74,7 +74,17 @@ export class OutboxRelay {
           .update(outbox)
           .set({ publishedAt: sql`now()` })
           .where(inArray(outbox.seq, pending))
-          .returning();
+          .returning({
+            seq: outbox.seq,
+            id: outbox.id,
+            type: outbox.type,
+            version: outbox.version,
+            aggregateId: outbox.aggregateId,
+            aggregateVersion: outbox.aggregateVersion,
+            occurredAt: outbox.occurredAt,
+            traceparent: outbox.traceparent,
+            payload: outbox.payload,
+          });
         if (rows.length === 0) return;
         rows.sort((a, b) => a.seq - b.seq);
         claimed = rows.map((r) => r.seq);
