@@ -1,13 +1,19 @@
+import { MessageChannel } from "node:worker_threads";
 import type { EventEnvelope } from "@quire/contracts";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { MemoryBroker } from "../bus/memory-broker";
+import { directLink, MemoryBus, portLink, serveBroker } from "../bus/memory-bus";
 import type { Bus } from "../bus/types";
 import { type Database, executedRows } from "../db/database";
 import {
+  batchHandler,
   createEventApplier,
+  type EventHandler,
   type EventHandlers,
   listDeadLetters,
+  newestPerAggregate,
   processEvent,
   replayDeadLetter,
   startConsumer,
@@ -33,13 +39,25 @@ function userEvent(id: string, name: string, aggregateVersion: number): EventEnv
 }
 
 // The version guard every replica uses: apply only what is newer than what we hold.
-const handlers: EventHandlers = {
-  "user.profile.updated": async (tx, e) => {
-    await tx.execute(sql`insert into replica (id, name, version) values (${e.aggregateId}, ${e.payload.name}, ${e.aggregateVersion})
-      on conflict (id) do update set name = excluded.name, version = excluded.version
-      where replica.version < excluded.version`);
-  },
+const upsertReplica: EventHandler<"user.profile.updated"> = async (tx, e) => {
+  await tx.execute(sql`insert into replica (id, name, version) values (${e.aggregateId}, ${e.payload.name}, ${e.aggregateVersion})
+    on conflict (id) do update set name = excluded.name, version = excluded.version
+    where replica.version < excluded.version`);
 };
+const handlers: EventHandlers = { "user.profile.updated": upsertReplica };
+
+/** The replica's handler, noting the transaction each event was applied in. */
+function recordingTransactions() {
+  const transactions: string[] = [];
+  const recording: EventHandlers = {
+    "user.profile.updated": async (tx, e) => {
+      const result = await tx.execute(sql`select txid_current()::text as id`);
+      transactions.push(executedRows<{ id: string }>(result)[0]!.id);
+      await upsertReplica(tx, e);
+    },
+  };
+  return { transactions, recording };
+}
 
 async function replica(db: Database) {
   return db.query<{ id: string; name: string; version: number }>("select * from replica order by id");
@@ -155,14 +173,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
 
   it("applies deliveries that arrive together in one transaction, duplicated and reordered, each once", async () => {
     const { consumer } = await setup();
-    const transactions: string[] = [];
-    const recording: EventHandlers = {
-      "user.profile.updated": async (tx, e) => {
-        const result = await tx.execute(sql`select txid_current()::text as id`);
-        transactions.push(executedRows<{ id: string }>(result)[0]!.id);
-        await handlers["user.profile.updated"]!(tx, e);
-      },
-    };
+    const { transactions, recording } = recordingTransactions();
     const apply = createEventApplier(consumer, "c", recording);
     const [v1, v2, v3] = [1, 2, 3].map((v) => userEvent("u1", ["First", "Second", "Third"][v - 1]!, v));
     const other = userEvent("u2", "Other", 1);
@@ -177,12 +188,86 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     expect(await apply(v2!)).toBe("duplicate");
   });
 
+  it("hands a batch handler the group's new events in order, and one statement leaves the newest of each", async () => {
+    const { consumer } = await setup();
+    const batches: string[][] = [];
+    const batched: EventHandlers = {
+      "user.profile.updated": batchHandler(async (tx, events) => {
+        batches.push(events.map((e) => e.id));
+        const rows = newestPerAggregate(events).map(
+          (e) => sql`(${e.aggregateId}, ${e.payload.name}, ${e.aggregateVersion}::int)`,
+        );
+        await tx.execute(sql`insert into replica (id, name, version) values ${sql.join(rows, sql`, `)}
+          on conflict (id) do update set name = excluded.name, version = excluded.version
+          where replica.version < excluded.version`);
+      }),
+    };
+    const apply = createEventApplier(consumer, "c", batched);
+    const [v1, v2, v3] = [1, 2, 3].map((v) => userEvent("u1", ["First", "Second", "Third"][v - 1]!, v));
+    const other = userEvent("u2", "Other", 1);
+    const outcomes = await Promise.all([v2, v1, v2, other, v3, v1].map((e) => apply(e!)));
+    expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "processed", "duplicate"]);
+    expect(batches).toEqual([[v2!.id, v1!.id, other.id, v3!.id]]);
+    expect(await replica(consumer)).toEqual([
+      { id: "u1", name: "Third", version: 3 },
+      { id: "u2", name: "Other", version: 1 },
+    ]);
+    // A late, older event in a later group changes nothing.
+    expect(await apply(userEvent("u1", "Stale", 2))).toBe("duplicate");
+    expect(await apply({ ...userEvent("u1", "Stale", 2), id: "u1-late" })).toBe("processed");
+    expect(await replica(consumer)).toEqual([
+      { id: "u1", name: "Third", version: 3 },
+      { id: "u2", name: "Other", version: 1 },
+    ]);
+  });
+
+  it("keeps the order across handlers: a batch handler gets only runs of consecutive events", async () => {
+    const { consumer } = await setup();
+    const calls: string[] = [];
+    const mixed: EventHandlers = {
+      "user.profile.updated": batchHandler(async (tx, events) => {
+        calls.push(`batch ${events.map((e) => e.id).join(" ")}`);
+        for (const e of events) await upsertReplica(tx, e);
+      }),
+      "user.registered": async (_tx, e) => void calls.push(`one ${e.id}`),
+    };
+    const apply = createEventApplier(consumer, "c", mixed);
+    const registered = { ...userEvent("u2", "Reg", 1), id: "reg", type: "user.registered" };
+    const [a, b, c] = [userEvent("u1", "A", 1), userEvent("u1", "B", 2), userEvent("u3", "C", 1)];
+    await Promise.all([a, b, registered, c].map((e) => apply(e)));
+    expect(calls).toEqual([`batch ${a.id} ${b.id}`, "one reg", `batch ${c.id}`]);
+  });
+
+  it("applies deliveries that come over a worker's port in groups, not in a transaction each", async () => {
+    const consumer = await createTestDatabase(migrations);
+    const broker = new MemoryBroker();
+    const channel = new MessageChannel();
+    const stopServing = serveBroker(broker, channel.port1);
+    const publisher = new MemoryBus(directLink(broker));
+    const subscriber = new MemoryBus(portLink(channel.port2));
+    open.push(consumer, {
+      async close() {
+        await subscriber.close();
+        stopServing();
+        broker.close();
+      },
+    });
+    const { transactions, recording } = recordingTransactions();
+    await startConsumer(consumer, subscriber, "svc", { name: "users", handlers: recording });
+    const events = Array.from({ length: 12 }, (_, i) => userEvent(`u${i}`, `User ${i}`, 1));
+    await publisher.publish(events);
+    await eventually(async () => (await replica(consumer)).length === events.length);
+    expect(transactions).toHaveLength(events.length);
+    // The first delivery may start a group alone; the rest wait for it and go together.
+    expect(new Set(transactions).size).toBeLessThanOrEqual(2);
+  });
+
   it("fails only the poison event of a group: the others are applied, each in its own transaction", async () => {
     const { consumer } = await setup();
     const guarded: EventHandlers = {
       "user.profile.updated": async (tx, e) => {
         if (e.aggregateId === "bad") throw new Error("poison");
-        await handlers["user.profile.updated"]!(tx, e);
+        await upsertReplica(tx, e);
       },
     };
     const apply = createEventApplier(consumer, "c", guarded);
@@ -209,7 +294,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     const guarded: EventHandlers = {
       "user.profile.updated": async (tx, e) => {
         if (poisoned) throw new Error("poison");
-        await handlers["user.profile.updated"]!(tx, e);
+        await upsertReplica(tx, e);
       },
     };
     await startConsumer(consumer, bus, "svc", {

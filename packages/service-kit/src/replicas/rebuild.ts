@@ -1,14 +1,8 @@
-import {
-  type EventEnvelope,
-  type EventPayload,
-  type EventType,
-  eventCatalog,
-  isCatalogEvent,
-} from "@quire/contracts";
+import { type EventEnvelope, type EventPayload, type EventType, eventCatalog } from "@quire/contracts";
 import type { ServiceName } from "../config";
 import type { Database } from "../db/database";
 import type { ServiceContext } from "../http/create-service";
-import type { EventHandler, EventHandlers } from "../inbox/consumer";
+import { applyHandled, type EventHandlers, handledEvent } from "../inbox/consumer";
 
 /**
  * A read model kept from another service's events that can be rebuilt from that service's snapshot
@@ -63,19 +57,13 @@ export async function applySnapshot(
   batchSize = SNAPSHOT_BATCH_SIZE,
 ): Promise<number> {
   const prepared = envelopes.map((envelope) => {
-    if (!isCatalogEvent(envelope.type)) {
-      throw new Error(`replica ${replica.name}: unknown event type ${envelope.type}`);
-    }
-    const handler = replica.handlers[envelope.type] as EventHandler<EventType> | undefined;
-    if (!handler) throw new Error(`replica ${replica.name}: no handler for ${envelope.type}`);
-    const payload = eventCatalog[envelope.type].payload.parse(envelope.payload);
-    return { handler, envelope: { ...envelope, payload } as EventEnvelope<EventPayload<EventType>> };
+    const item = handledEvent(envelope, replica.handlers);
+    if (!item) throw new Error(`replica ${replica.name}: no handler for ${envelope.type}`);
+    return item;
   });
   for (let start = 0; start < prepared.length; start += batchSize) {
     const batch = prepared.slice(start, start + batchSize);
-    await database.db.transaction(async (tx) => {
-      for (const { handler, envelope } of batch) await handler(tx, envelope);
-    });
+    await database.db.transaction((tx) => applyHandled(tx, batch));
   }
   return prepared.length;
 }

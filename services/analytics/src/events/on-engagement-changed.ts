@@ -1,4 +1,4 @@
-import type { EventHandler, EventHandlers } from "@quire/service-kit";
+import { batchHandler, type EventHandlers, newestPerAggregate } from "@quire/service-kit";
 import { sql } from "drizzle-orm";
 import { postEngagement } from "../schema";
 
@@ -8,15 +8,17 @@ type EngagementEvent = "comment.created" | "comment.updated" | "comment.deleted"
  * Content's events carry a post's like and comment counts after the change, versioned per post: keep the
  * newest counters of each post; the dashboard sums them.
  */
-const setEngagement: EventHandler<EngagementEvent> = async (tx, event) => {
+const setEngagement = batchHandler<EngagementEvent>(async (tx, events) => {
   await tx
     .insert(postEngagement)
-    .values({
-      postId: event.aggregateId,
-      likeCount: event.payload.likeCount,
-      commentCount: event.payload.commentCount,
-      version: event.aggregateVersion,
-    })
+    .values(
+      newestPerAggregate(events).map((event) => ({
+        postId: event.aggregateId,
+        likeCount: event.payload.likeCount,
+        commentCount: event.payload.commentCount,
+        version: event.aggregateVersion,
+      })),
+    )
     .onConflictDoUpdate({
       target: postEngagement.postId,
       set: {
@@ -26,7 +28,7 @@ const setEngagement: EventHandler<EngagementEvent> = async (tx, event) => {
       },
       setWhere: sql`${postEngagement.version} < excluded.version`,
     });
-};
+});
 
 export const engagementHandlers: EventHandlers = {
   "comment.created": setEngagement,

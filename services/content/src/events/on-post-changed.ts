@@ -1,20 +1,28 @@
-import type { EventHandler, EventHandlers, Tx } from "@quire/service-kit";
+import {
+  batchHandler,
+  type EventHandler,
+  type EventHandlers,
+  newestPerAggregate,
+  type Tx,
+} from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
 import { lockEngagementRow } from "../engagement/counters";
 import { bookmarks, comments, engagement, likes, posts } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version (a tombstone included). */
-const upsertPost: EventHandler<"post.created" | "post.updated" | "post.published"> = async (tx, event) => {
+const upsertPosts = batchHandler<"post.created" | "post.updated" | "post.published">(async (tx, events) => {
   await tx
     .insert(posts)
-    .values({
-      id: event.aggregateId,
-      slug: event.payload.slug,
-      title: event.payload.title,
-      status: event.payload.status,
-      deleted: false,
-      version: event.aggregateVersion,
-    })
+    .values(
+      newestPerAggregate(events).map((event) => ({
+        id: event.aggregateId,
+        slug: event.payload.slug,
+        title: event.payload.title,
+        status: event.payload.status,
+        deleted: false,
+        version: event.aggregateVersion,
+      })),
+    )
     .onConflictDoUpdate({
       target: posts.id,
       set: {
@@ -26,7 +34,7 @@ const upsertPost: EventHandler<"post.created" | "post.updated" | "post.published
       },
       setWhere: sql`${posts.version} < excluded.version`,
     });
-};
+});
 
 /**
  * A deleted post becomes a tombstone (its version is above every update's, so no late update revives it),
@@ -64,8 +72,8 @@ export async function cascadePostDelete(tx: Tx, postId: string): Promise<void> {
 }
 
 export const postReplicaHandlers: EventHandlers = {
-  "post.created": upsertPost,
-  "post.updated": upsertPost,
-  "post.published": upsertPost,
+  "post.created": upsertPosts,
+  "post.updated": upsertPosts,
+  "post.published": upsertPosts,
   "post.deleted": deletePost,
 };

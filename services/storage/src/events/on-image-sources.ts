@@ -1,72 +1,97 @@
-import type { EventHandler, EventHandlers, Tx } from "@quire/service-kit";
-import { and, eq, sql } from "drizzle-orm";
+import { batchHandler, type EventHandlers, newestPerAggregate, type Tx } from "@quire/service-kit";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { imageIdFromUrl } from "../images/urls";
 import { imageRefSources, imageRefs } from "../schema";
 
 type SourceKind = "post" | "avatar";
 
+/** What one event says of a post's or an avatar's images. */
+interface ImageSource {
+  aggregateId: string;
+  aggregateVersion: number;
+  urls: string[];
+  deleted: boolean;
+}
+
 /**
- * Replaces the images a post or a user's avatar uses with those of this event, but only when the event is
+ * Replaces the images posts or users' avatars use with those of these events, each only when its event is
  * newer than what was applied before; a delete leaves a tombstone so an older update cannot revive refs.
  */
-export async function applyImageSource(
-  tx: Tx,
-  kind: SourceKind,
-  sourceId: string,
-  version: number,
-  urls: string[],
-  deleted: boolean,
-): Promise<void> {
+export async function applyImageSources(tx: Tx, kind: SourceKind, events: ImageSource[]): Promise<void> {
+  const newest = newestPerAggregate(events);
   const claimed = await tx
     .insert(imageRefSources)
-    .values({ sourceKind: kind, sourceId, version, deleted })
+    .values(
+      newest.map((s) => ({
+        sourceKind: kind,
+        sourceId: s.aggregateId,
+        version: s.aggregateVersion,
+        deleted: s.deleted,
+      })),
+    )
     .onConflictDoUpdate({
       target: [imageRefSources.sourceKind, imageRefSources.sourceId],
       set: { version: sql`excluded.version`, deleted: sql`excluded.deleted` },
       setWhere: sql`${imageRefSources.version} < excluded.version`,
     })
-    .returning({ version: imageRefSources.version });
+    .returning({ sourceId: imageRefSources.sourceId });
   if (claimed.length === 0) return;
 
-  await tx.delete(imageRefs).where(and(eq(imageRefs.sourceKind, kind), eq(imageRefs.sourceId, sourceId)));
-  const byImage = new Map<string, string>();
-  for (const url of urls) {
-    const imageId = imageIdFromUrl(url);
-    if (imageId && !byImage.has(imageId)) byImage.set(imageId, url);
-  }
-  if (byImage.size === 0) return;
-  await tx.insert(imageRefs).values(
-    [...byImage].map(([imageId, imageUrl]) => ({
-      sourceKind: kind,
-      sourceId,
-      imageId,
-      imageUrl,
-      sourceVersion: version,
-    })),
-  );
+  const claimedIds = new Set(claimed.map((row) => row.sourceId));
+  await tx
+    .delete(imageRefs)
+    .where(and(eq(imageRefs.sourceKind, kind), inArray(imageRefs.sourceId, [...claimedIds])));
+  const rows = newest
+    .filter((s) => claimedIds.has(s.aggregateId))
+    .flatMap((s) => {
+      const byImage = new Map<string, string>();
+      for (const url of s.urls) {
+        const imageId = imageIdFromUrl(url);
+        if (imageId && !byImage.has(imageId)) byImage.set(imageId, url);
+      }
+      return [...byImage].map(([imageId, imageUrl]) => ({
+        sourceKind: kind,
+        sourceId: s.aggregateId,
+        imageId,
+        imageUrl,
+        sourceVersion: s.aggregateVersion,
+      }));
+    });
+  if (rows.length > 0) await tx.insert(imageRefs).values(rows);
 }
 
-const onPostState: EventHandler<"post.created" | "post.updated" | "post.published"> = (tx, event) =>
-  applyImageSource(tx, "post", event.aggregateId, event.aggregateVersion, event.payload.imageUrls, false);
+const onPostState = batchHandler<"post.created" | "post.updated" | "post.published">((tx, events) =>
+  applyImageSources(
+    tx,
+    "post",
+    events.map((e) => ({ ...e, urls: e.payload.imageUrls, deleted: false })),
+  ),
+);
 
-const onPostDeleted: EventHandler<"post.deleted"> = (tx, event) =>
-  applyImageSource(tx, "post", event.aggregateId, event.aggregateVersion, [], true);
+const onPostDeleted = batchHandler<"post.deleted">((tx, events) =>
+  applyImageSources(
+    tx,
+    "post",
+    events.map((e) => ({ ...e, urls: [], deleted: true })),
+  ),
+);
 
-const onUserState: EventHandler<"user.registered" | "user.profile.updated" | "user.status.changed"> = (
-  tx,
-  event,
-) =>
-  applyImageSource(
+const onUserState = batchHandler<"user.registered" | "user.profile.updated" | "user.status.changed">(
+  (tx, events) =>
+    applyImageSources(
+      tx,
+      "avatar",
+      events.map((e) => ({ ...e, urls: e.payload.avatarUrl ? [e.payload.avatarUrl] : [], deleted: false })),
+    ),
+);
+
+const onUserDeleted = batchHandler<"user.deleted">((tx, events) =>
+  applyImageSources(
     tx,
     "avatar",
-    event.aggregateId,
-    event.aggregateVersion,
-    event.payload.avatarUrl ? [event.payload.avatarUrl] : [],
-    false,
-  );
-
-const onUserDeleted: EventHandler<"user.deleted"> = (tx, event) =>
-  applyImageSource(tx, "avatar", event.aggregateId, event.aggregateVersion, [], true);
+    events.map((e) => ({ ...e, urls: [], deleted: true })),
+  ),
+);
 
 /** Keeps `image_refs`: which images posts (any status) and avatars use, so orphans can be found. */
 export const imageReferenceHandlers: EventHandlers = {
