@@ -19,5 +19,6 @@ export * from "./pagination/cursor";
 export * from "./replicas/producer-snapshots";
 export * from "./replicas/rebuild";
 export * from "./replicas/routes";
+export * from "./replicas/versioned-upsert";
 export * from "./text/rich-html";
 export * from "./text/slug";

@@ -67,9 +67,9 @@ export function handledEvent(envelope: EventEnvelope, handlers: EventHandlers): 
 /** Applies events in order; consecutive events of one batch handler go to it together. */
 export async function applyHandled(tx: Tx, items: HandledEvent[]): Promise<void> {
   for (let start = 0; start < items.length; ) {
-    const { handler } = items[start] as HandledEvent;
+    const { handler, event } = items[start] as HandledEvent;
     if (typeof handler === "function") {
-      await handler(tx, (items[start] as HandledEvent).event);
+      await handler(tx, event);
       start++;
       continue;
     }

@@ -3,6 +3,7 @@ import type { EventEnvelope } from "@quire/contracts";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { userRenamed } from "../__fixtures__/events";
 import { MemoryBroker } from "../bus/memory-broker";
 import { directLink, MemoryBus, portLink, serveBroker } from "../bus/memory-bus";
 import type { Bus } from "../bus/types";
@@ -24,19 +25,6 @@ import { OutboxRelay } from "./relay";
 
 const migrations = new URL("../__fixtures__/migrations/", import.meta.url);
 const log = pino({ level: "silent" });
-
-function userEvent(id: string, name: string, aggregateVersion: number): EventEnvelope {
-  return {
-    id: `${id}-v${aggregateVersion}`,
-    type: "user.profile.updated",
-    version: 1,
-    aggregateId: id,
-    aggregateVersion,
-    occurredAt: new Date().toISOString(),
-    traceparent: null,
-    payload: { id, name, avatarUrl: null, bio: null, role: "USER", status: "ACTIVE" },
-  };
-}
 
 // The version guard every replica uses: apply only what is newer than what we hold.
 const upsertReplica: EventHandler<"user.profile.updated"> = async (tx, e) => {
@@ -91,7 +79,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
         type: "user.profile.updated",
         aggregateId: "u1",
         aggregateVersion: 1,
-        payload: userEvent("u1", "Ann", 1).payload as never,
+        payload: userRenamed("u1", "Ann", 1).payload as never,
       });
     });
     await producer.db
@@ -100,7 +88,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
           type: "user.profile.updated",
           aggregateId: "u2",
           aggregateVersion: 1,
-          payload: userEvent("u2", "Bob", 1).payload as never,
+          payload: userRenamed("u2", "Bob", 1).payload as never,
         });
         throw new Error("rollback");
       })
@@ -140,7 +128,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
           type: "user.profile.updated",
           aggregateId: `u${i}`,
           aggregateVersion: 1,
-          payload: userEvent(`u${i}`, "N", 1).payload as never,
+          payload: userRenamed(`u${i}`, "N", 1).payload as never,
         });
       });
     }
@@ -162,9 +150,9 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
 
   it("applies duplicated and reordered deliveries once, newest state wins", async () => {
     const { consumer } = await setup();
-    const v1 = userEvent("u1", "First", 1);
-    const v2 = userEvent("u1", "Second", 2);
-    const v3 = userEvent("u1", "Third", 3);
+    const v1 = userRenamed("u1", "First", 1);
+    const v2 = userRenamed("u1", "Second", 2);
+    const v3 = userRenamed("u1", "Third", 3);
     const outcomes = [];
     for (const e of [v3, v1, v3, v2, v1, v2]) outcomes.push(await processEvent(consumer, "c", e, handlers));
     expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "duplicate", "duplicate"]);
@@ -175,8 +163,8 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     const { consumer } = await setup();
     const { transactions, recording } = recordingTransactions();
     const apply = createEventApplier(consumer, "c", recording);
-    const [v1, v2, v3] = [1, 2, 3].map((v) => userEvent("u1", ["First", "Second", "Third"][v - 1]!, v));
-    const other = userEvent("u2", "Other", 1);
+    const [v1, v2, v3] = [1, 2, 3].map((v) => userRenamed("u1", ["First", "Second", "Third"][v - 1]!, v));
+    const other = userRenamed("u2", "Other", 1);
     const outcomes = await Promise.all([v3, v1, v3, other, v2, v1].map((e) => apply(e!)));
     expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "processed", "duplicate"]);
     expect(new Set(transactions).size).toBe(1);
@@ -203,8 +191,8 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
       }),
     };
     const apply = createEventApplier(consumer, "c", batched);
-    const [v1, v2, v3] = [1, 2, 3].map((v) => userEvent("u1", ["First", "Second", "Third"][v - 1]!, v));
-    const other = userEvent("u2", "Other", 1);
+    const [v1, v2, v3] = [1, 2, 3].map((v) => userRenamed("u1", ["First", "Second", "Third"][v - 1]!, v));
+    const other = userRenamed("u2", "Other", 1);
     const outcomes = await Promise.all([v2, v1, v2, other, v3, v1].map((e) => apply(e!)));
     expect(outcomes).toEqual(["processed", "processed", "duplicate", "processed", "processed", "duplicate"]);
     expect(batches).toEqual([[v2!.id, v1!.id, other.id, v3!.id]]);
@@ -213,8 +201,8 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
       { id: "u2", name: "Other", version: 1 },
     ]);
     // A late, older event in a later group changes nothing.
-    expect(await apply(userEvent("u1", "Stale", 2))).toBe("duplicate");
-    expect(await apply({ ...userEvent("u1", "Stale", 2), id: "u1-late" })).toBe("processed");
+    expect(await apply(userRenamed("u1", "Stale", 2))).toBe("duplicate");
+    expect(await apply({ ...userRenamed("u1", "Stale", 2), id: "u1-late" })).toBe("processed");
     expect(await replica(consumer)).toEqual([
       { id: "u1", name: "Third", version: 3 },
       { id: "u2", name: "Other", version: 1 },
@@ -232,8 +220,8 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
       "user.registered": async (_tx, e) => void calls.push(`one ${e.id}`),
     };
     const apply = createEventApplier(consumer, "c", mixed);
-    const registered = { ...userEvent("u2", "Reg", 1), id: "reg", type: "user.registered" };
-    const [a, b, c] = [userEvent("u1", "A", 1), userEvent("u1", "B", 2), userEvent("u3", "C", 1)];
+    const registered = { ...userRenamed("u2", "Reg", 1), id: "reg", type: "user.registered" };
+    const [a, b, c] = [userRenamed("u1", "A", 1), userRenamed("u1", "B", 2), userRenamed("u3", "C", 1)];
     await Promise.all([a, b, registered, c].map((e) => apply(e)));
     expect(calls).toEqual([`batch ${a.id} ${b.id}`, "one reg", `batch ${c.id}`]);
   });
@@ -254,7 +242,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     });
     const { transactions, recording } = recordingTransactions();
     await startConsumer(consumer, subscriber, "svc", { name: "users", handlers: recording });
-    const events = Array.from({ length: 12 }, (_, i) => userEvent(`u${i}`, `User ${i}`, 1));
+    const events = Array.from({ length: 12 }, (_, i) => userRenamed(`u${i}`, `User ${i}`, 1));
     await publisher.publish(events);
     await eventually(async () => (await replica(consumer)).length === events.length);
     expect(transactions).toHaveLength(events.length);
@@ -272,7 +260,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     };
     const apply = createEventApplier(consumer, "c", guarded);
     const results = await Promise.allSettled(
-      [userEvent("a", "A", 1), userEvent("bad", "Bad", 1), userEvent("b", "B", 1)].map((e) => apply(e)),
+      [userRenamed("a", "A", 1), userRenamed("bad", "Bad", 1), userRenamed("b", "B", 1)].map((e) => apply(e)),
     );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: "poison" });
@@ -303,7 +291,7 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
       maxAttempts: 2,
       retryDelayMs: 10,
     });
-    const e = userEvent("u9", "Nine", 1);
+    const e = userRenamed("u9", "Nine", 1);
     await bus.publish([e]);
     const [dead] = await eventually(async () => {
       const rows = await listDeadLetters(consumer);

@@ -1,5 +1,4 @@
-import { batchHandler, type EventHandlers, newestPerAggregate } from "@quire/service-kit";
-import { sql } from "drizzle-orm";
+import { type EventHandlers, versionedUpsert } from "@quire/service-kit";
 import { postEngagement } from "../schema";
 
 type EngagementEvent = "comment.created" | "comment.updated" | "comment.deleted" | "like.toggled";
@@ -8,26 +7,16 @@ type EngagementEvent = "comment.created" | "comment.updated" | "comment.deleted"
  * Content's events carry a post's like and comment counts after the change, versioned per post: keep the
  * newest counters of each post; the dashboard sums them.
  */
-const setEngagement = batchHandler<EngagementEvent>(async (tx, events) => {
-  await tx
-    .insert(postEngagement)
-    .values(
-      newestPerAggregate(events).map((event) => ({
-        postId: event.aggregateId,
-        likeCount: event.payload.likeCount,
-        commentCount: event.payload.commentCount,
-        version: event.aggregateVersion,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: postEngagement.postId,
-      set: {
-        likeCount: sql`excluded.like_count`,
-        commentCount: sql`excluded.comment_count`,
-        version: sql`excluded.version`,
-      },
-      setWhere: sql`${postEngagement.version} < excluded.version`,
-    });
+const setEngagement = versionedUpsert<EngagementEvent, typeof postEngagement>({
+  table: postEngagement,
+  key: postEngagement.postId,
+  version: postEngagement.version,
+  row: (event) => ({
+    postId: event.aggregateId,
+    likeCount: event.payload.likeCount,
+    commentCount: event.payload.commentCount,
+    version: event.aggregateVersion,
+  }),
 });
 
 export const engagementHandlers: EventHandlers = {

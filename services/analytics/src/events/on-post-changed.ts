@@ -1,23 +1,14 @@
-import { batchHandler, type EventHandler, type EventHandlers, newestPerAggregate } from "@quire/service-kit";
+import { type EventHandler, type EventHandlers, versionedUpsert } from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
 import { posts, postViews, postViewTotals } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version and never over a tombstone. */
-const upsertPosts = batchHandler<"post.created" | "post.updated" | "post.published">(async (tx, events) => {
-  await tx
-    .insert(posts)
-    .values(
-      newestPerAggregate(events).map((event) => ({
-        id: event.aggregateId,
-        status: event.payload.status,
-        version: event.aggregateVersion,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: posts.id,
-      set: { status: sql`excluded.status`, version: sql`excluded.version` },
-      setWhere: sql`${posts.version} < excluded.version and not ${posts.deleted}`,
-    });
+const upsertPosts = versionedUpsert<"post.created" | "post.updated" | "post.published", typeof posts>({
+  table: posts,
+  key: posts.id,
+  version: posts.version,
+  row: (event) => ({ id: event.aggregateId, status: event.payload.status, version: event.aggregateVersion }),
+  onlyIf: sql`not ${posts.deleted}`,
 });
 
 /** A deleted post becomes a tombstone (so late updates cannot revive it) and loses its views. */

@@ -1,39 +1,21 @@
-import {
-  batchHandler,
-  type EventHandler,
-  type EventHandlers,
-  newestPerAggregate,
-  type Tx,
-} from "@quire/service-kit";
+import { type EventHandler, type EventHandlers, type Tx, versionedUpsert } from "@quire/service-kit";
 import { eq, sql } from "drizzle-orm";
 import { lockEngagementRow } from "../engagement/counters";
 import { bookmarks, comments, engagement, likes, posts } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version (a tombstone included). */
-const upsertPosts = batchHandler<"post.created" | "post.updated" | "post.published">(async (tx, events) => {
-  await tx
-    .insert(posts)
-    .values(
-      newestPerAggregate(events).map((event) => ({
-        id: event.aggregateId,
-        slug: event.payload.slug,
-        title: event.payload.title,
-        status: event.payload.status,
-        deleted: false,
-        version: event.aggregateVersion,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: posts.id,
-      set: {
-        slug: sql`excluded.slug`,
-        title: sql`excluded.title`,
-        status: sql`excluded.status`,
-        deleted: sql`excluded.deleted`,
-        version: sql`excluded.version`,
-      },
-      setWhere: sql`${posts.version} < excluded.version`,
-    });
+const upsertPosts = versionedUpsert<"post.created" | "post.updated" | "post.published", typeof posts>({
+  table: posts,
+  key: posts.id,
+  version: posts.version,
+  row: (event) => ({
+    id: event.aggregateId,
+    slug: event.payload.slug,
+    title: event.payload.title,
+    status: event.payload.status,
+    deleted: false,
+    version: event.aggregateVersion,
+  }),
 });
 
 /**

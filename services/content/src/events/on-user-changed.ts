@@ -1,33 +1,22 @@
-import { batchHandler, type EventHandlers, newestPerAggregate } from "@quire/service-kit";
-import { sql } from "drizzle-orm";
+import { type EventHandlers, versionedUpsert } from "@quire/service-kit";
 import { authors } from "../schema";
 
 /** Keeps the author replica: upsert the full state, but only over an older version. */
-const upsertAuthors = batchHandler<"user.registered" | "user.profile.updated" | "user.status.changed">(
-  async (tx, events) => {
-    await tx
-      .insert(authors)
-      .values(
-        newestPerAggregate(events).map((event) => ({
-          id: event.aggregateId,
-          name: event.payload.name,
-          avatarUrl: event.payload.avatarUrl,
-          status: event.payload.status,
-          version: event.aggregateVersion,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: authors.id,
-        set: {
-          name: sql`excluded.name`,
-          avatarUrl: sql`excluded.avatar_url`,
-          status: sql`excluded.status`,
-          version: sql`excluded.version`,
-        },
-        setWhere: sql`${authors.version} < excluded.version`,
-      });
-  },
-);
+const upsertAuthors = versionedUpsert<
+  "user.registered" | "user.profile.updated" | "user.status.changed",
+  typeof authors
+>({
+  table: authors,
+  key: authors.id,
+  version: authors.version,
+  row: (event) => ({
+    id: event.aggregateId,
+    name: event.payload.name,
+    avatarUrl: event.payload.avatarUrl,
+    status: event.payload.status,
+    version: event.aggregateVersion,
+  }),
+});
 
 export const authorReplicaHandlers: EventHandlers = {
   "user.registered": upsertAuthors,

@@ -1,3 +1,4 @@
+import type { EventEnvelope, EventPayload, EventType } from "@quire/contracts";
 import { batchHandler, type EventHandlers, newestPerAggregate, type Tx } from "@quire/service-kit";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { imageIdFromUrl } from "../images/urls";
@@ -60,38 +61,33 @@ export async function applyImageSources(tx: Tx, kind: SourceKind, events: ImageS
   if (rows.length > 0) await tx.insert(imageRefs).values(rows);
 }
 
-const onPostState = batchHandler<"post.created" | "post.updated" | "post.published">((tx, events) =>
-  applyImageSources(
-    tx,
-    "post",
-    events.map((e) => ({ ...e, urls: e.payload.imageUrls, deleted: false })),
-  ),
-);
-
-const onPostDeleted = batchHandler<"post.deleted">((tx, events) =>
-  applyImageSources(
-    tx,
-    "post",
-    events.map((e) => ({ ...e, urls: [], deleted: true })),
-  ),
-);
-
-const onUserState = batchHandler<"user.registered" | "user.profile.updated" | "user.status.changed">(
-  (tx, events) =>
+/** A handler for one kind of source, given an event's image URLs, or null when the event deletes its source. */
+function imageSourceHandler<T extends EventType>(
+  kind: SourceKind,
+  urlsOf: (event: EventEnvelope<EventPayload<T>>) => string[] | null,
+) {
+  return batchHandler<T>((tx, events) =>
     applyImageSources(
       tx,
-      "avatar",
-      events.map((e) => ({ ...e, urls: e.payload.avatarUrl ? [e.payload.avatarUrl] : [], deleted: false })),
+      kind,
+      events.map((event) => {
+        const urls = urlsOf(event);
+        return { ...event, urls: urls ?? [], deleted: urls === null };
+      }),
     ),
-);
+  );
+}
 
-const onUserDeleted = batchHandler<"user.deleted">((tx, events) =>
-  applyImageSources(
-    tx,
-    "avatar",
-    events.map((e) => ({ ...e, urls: [], deleted: true })),
-  ),
+const onPostState = imageSourceHandler<"post.created" | "post.updated" | "post.published">(
+  "post",
+  (e) => e.payload.imageUrls,
 );
+const onPostDeleted = imageSourceHandler<"post.deleted">("post", () => null);
+const onUserState = imageSourceHandler<"user.registered" | "user.profile.updated" | "user.status.changed">(
+  "avatar",
+  (e) => (e.payload.avatarUrl ? [e.payload.avatarUrl] : []),
+);
+const onUserDeleted = imageSourceHandler<"user.deleted">("avatar", () => null);
 
 /** Keeps `image_refs`: which images posts (any status) and avatars use, so orphans can be found. */
 export const imageReferenceHandlers: EventHandlers = {
