@@ -73,11 +73,13 @@ export async function queueOutboxEvents(db: Database, count: number, releaseAt: 
   const [template] = await db.query<{ seq: number }>("select seq from outbox order by seq desc limit 1");
   if (!template) throw new Error("blog's outbox has no event to copy");
   await db.query(
-    `insert into outbox (id, type, version, aggregate_id, aggregate_version, occurred_at, traceparent, payload,
-                         next_attempt_at)
-     select gen_random_uuid()::text, o.type, o.version, o.aggregate_id, o.aggregate_version, now(), null,
-            o.payload, $2::timestamptz
-     from outbox o, generate_series(1, $3::int) where o.seq = $1`,
+    `with queued as (
+       insert into outbox (id, type, version, aggregate_id, aggregate_version, occurred_at, traceparent, payload)
+       select gen_random_uuid()::text, o.type, o.version, o.aggregate_id, o.aggregate_version, now(), null,
+              o.payload
+       from outbox o, generate_series(1, $3::int) where o.seq = $1
+       returning seq)
+     insert into outbox_pending (seq, next_attempt_at) select seq, $2::timestamptz from queued`,
     [template.seq, releaseAt.toISOString(), count],
   );
 }

@@ -378,10 +378,7 @@ export async function checkAll(db: Databases, model: Model, targets: CheckTarget
 export async function outboxBacklog(db: Databases): Promise<number> {
   let n = 0;
   for (const pool of Object.values(db)) {
-    const [r] = await rows<{ n: number }>(
-      pool,
-      "select count(*)::int as n from outbox where published_at is null",
-    );
+    const [r] = await rows<{ n: number }>(pool, "select count(*)::int as n from outbox_pending");
     n += r?.n ?? 0;
   }
   return n;

@@ -1,6 +1,6 @@
-import { bigserial, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-/** Drizzle views of the kit's own tables (created by migrations/0001_outbox_inbox.sql). */
+/** Drizzle views of the kit's own tables (created by migrations/0001_outbox_inbox.sql and 0006). */
 export const outbox = pgTable("outbox", {
   seq: bigserial("seq", { mode: "number" }).primaryKey(),
   id: text("id").notNull().unique(),
@@ -11,9 +11,13 @@ export const outbox = pgTable("outbox", {
   occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "string" }).notNull(),
   traceparent: text("traceparent"),
   payload: jsonb("payload").notNull(),
-  publishedAt: timestamp("published_at", { withTimezone: true, mode: "string" }),
-  attempts: integer("attempts").notNull().default(0),
+});
+
+/** The outbox's unpublished events: the relay claims a batch by deleting its rows. */
+export const outboxPending = pgTable("outbox_pending", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
   nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
 });
 

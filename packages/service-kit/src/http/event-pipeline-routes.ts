@@ -27,7 +27,7 @@ export function registerEventPipelineRoutes(
         listDeadLetters(deps.database, req.query.limit),
       ]);
       const [oldest] = await deps.database.query<{ at: string | null }>(
-        "select min(occurred_at) as at from outbox where published_at is null",
+        "select min(o.occurred_at) as at from outbox o join outbox_pending p on p.seq = o.seq",
       );
       return {
         service,

@@ -15,8 +15,9 @@ export interface NewEvent<T extends EventType> {
 }
 
 /**
- * Writes an event to the outbox inside the caller's transaction, so the event exists exactly when the state
- * change it describes commits. The NOTIFY is delivered on commit and wakes the relay.
+ * Writes an event to the outbox, and its row to the relay's queue, inside the caller's transaction, so the
+ * event exists exactly when the state change it describes commits. The NOTIFY is delivered on commit and
+ * wakes the relay.
  */
 export async function appendEvent<T extends EventType>(tx: Tx, event: NewEvent<T>): Promise<EventEnvelope> {
   const spec = eventCatalog[event.type];
@@ -30,16 +31,22 @@ export async function appendEvent<T extends EventType>(tx: Tx, event: NewEvent<T
     traceparent: event.traceparent ?? null,
     payload: spec.payload.parse(event.payload),
   };
-  await tx.insert(outbox).values({
-    id: envelope.id,
-    type: envelope.type,
-    version: envelope.version,
-    aggregateId: envelope.aggregateId,
-    aggregateVersion: envelope.aggregateVersion,
-    occurredAt: envelope.occurredAt,
-    traceparent: envelope.traceparent,
-    payload: envelope.payload,
-  });
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      id: envelope.id,
+      type: envelope.type,
+      version: envelope.version,
+      aggregateId: envelope.aggregateId,
+      aggregateVersion: envelope.aggregateVersion,
+      occurredAt: envelope.occurredAt,
+      traceparent: envelope.traceparent,
+      payload: envelope.payload,
+    })
+    .returning({ seq: outbox.seq });
+  await tx.execute(
+    sql`with queued as (insert into outbox_pending (seq) values (${row!.seq}) returning seq)
+        select pg_notify(${OUTBOX_CHANNEL}, '') from queued`,
+  );
   return envelope;
 }

@@ -47,6 +47,29 @@ function recordingTransactions() {
   return { transactions, recording };
 }
 
+/** What a queue bound to user events receives. */
+async function probe(bus: Bus): Promise<EventEnvelope[]> {
+  const got: EventEnvelope[] = [];
+  await bus.subscribe({
+    queue: "probe",
+    bindings: ["user.#"],
+    handler: async (d) => void got.push(d.envelope),
+  });
+  return got;
+}
+
+/** Renames user `id` in the outbox, in a transaction of its own. */
+function appendRename(db: Database, id: string, name = "N"): Promise<EventEnvelope> {
+  return db.db.transaction((tx) =>
+    appendEvent(tx, {
+      type: "user.profile.updated",
+      aggregateId: id,
+      aggregateVersion: 1,
+      payload: userRenamed(id, name, 1).payload as never,
+    }),
+  );
+}
+
 async function replica(db: Database) {
   return db.query<{ id: string; name: string; version: number }>("select * from replica order by id");
 }
@@ -68,20 +91,8 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
 
   it("publishes what commits with the state change, and nothing of a rolled back one", async () => {
     const { producer, bus } = await setup();
-    const got: EventEnvelope[] = [];
-    await bus.subscribe({
-      queue: "probe",
-      bindings: ["user.#"],
-      handler: async (d) => void got.push(d.envelope),
-    });
-    await producer.db.transaction(async (tx) => {
-      await appendEvent(tx, {
-        type: "user.profile.updated",
-        aggregateId: "u1",
-        aggregateVersion: 1,
-        payload: userRenamed("u1", "Ann", 1).payload as never,
-      });
-    });
+    const got = await probe(bus);
+    await appendRename(producer, "u1", "Ann");
     await producer.db
       .transaction(async (tx) => {
         await appendEvent(tx, {
@@ -122,22 +133,13 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
       bindings: ["user.#"],
       handler: async (d) => void got.add(d.envelope.aggregateId),
     });
-    for (let i = 0; i < 30; i++) {
-      await producer.db.transaction(async (tx) => {
-        await appendEvent(tx, {
-          type: "user.profile.updated",
-          aggregateId: `u${i}`,
-          aggregateVersion: 1,
-          payload: userRenamed(`u${i}`, "N", 1).payload as never,
-        });
-      });
-    }
+    for (let i = 0; i < 30; i++) await appendRename(producer, `u${i}`);
     const relay = new OutboxRelay(producer, flaky, log, { pollIntervalMs: 50, batchSize: 7 });
     await relay.start();
     open.push({ close: () => relay.stop() });
     await eventually(async () => {
       const [row] = await producer.query<{ attempts: number }>(
-        "select max(attempts) as attempts from outbox",
+        "select max(attempts) as attempts from outbox_pending",
       );
       return (row?.attempts ?? 0) >= 1;
     });
@@ -146,6 +148,27 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     await eventually(async () => got.size === 30, 20_000);
     // The consumer may see a message before the relay has committed it as published.
     await eventually(async () => (await relay.backlog()) === 0);
+  });
+
+  it("prunes published events past the retention, and never an event still waiting to be published", async () => {
+    const { producer, bus } = await setup();
+    const got = await probe(bus);
+    const appended = [await appendRename(producer, "u1"), await appendRename(producer, "u2")];
+    // Both occurred two days ago; u2's next attempt is an hour away, so it stays pending.
+    await producer.query("update outbox set occurred_at = now() - interval '2 days'");
+    await producer.query(
+      "update outbox_pending set next_attempt_at = now() + interval '1 hour' where seq = (select seq from outbox where id = $1)",
+      [appended[1]!.id],
+    );
+    const relay = new OutboxRelay(producer, bus, log, { pollIntervalMs: 50, retentionMs: 24 * 3600_000 });
+    await relay.start();
+    open.push({ close: () => relay.stop() });
+    await eventually(async () => {
+      const rows = await producer.query<{ id: string }>("select id from outbox order by seq");
+      return rows.length === 1 && rows[0]!.id === appended[1]!.id;
+    });
+    expect(got.map((e) => e.aggregateId)).toEqual(["u1"]);
+    expect(await relay.backlog()).toBe(1);
   });
 
   it("applies duplicated and reordered deliveries once, newest state wins", async () => {

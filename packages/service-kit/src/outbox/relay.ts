@@ -1,24 +1,39 @@
-import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/types";
-import type { Database } from "../db/database";
-import { outbox } from "../db/kit-tables";
+import { type Database, executedRows } from "../db/database";
+import { outboxPending } from "../db/kit-tables";
 import { OUTBOX_CHANNEL } from "./append-event";
+
+interface ClaimedRow {
+  seq: number | string;
+  id: string;
+  type: string;
+  version: number;
+  aggregate_id: string;
+  aggregate_version: number;
+  occurred_at: string | Date;
+  traceparent: string | null;
+  payload: unknown;
+}
+
+const VACUUM_AFTER_CLAIMED = 10_000;
 
 export interface RelayOptions {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (a missed notification, another replica's rows). */
   pollIntervalMs?: number;
-  /** Published rows are kept this long for inspection, then pruned. */
+  /** Events are kept this long after they occurred (and always until published), then pruned. */
   retentionMs?: number;
   onPublished?: (count: number) => void;
   onFailed?: (count: number) => void;
 }
 
 /**
- * Publishes outbox rows to the bus. Woken by LISTEN/NOTIFY, with a fallback poll. Rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, published with publisher confirms, and marked sent in the same transaction; a
- * failed publish only pushes `next_attempt_at` back with exponential backoff. No row is ever dropped.
+ * Publishes outbox events to the bus. Woken by LISTEN/NOTIFY, with a fallback poll. A batch's rows in the queue
+ * (`outbox_pending`) are claimed with `FOR UPDATE SKIP LOCKED` and deleted in the transaction that publishes
+ * them with publisher confirms; a failed publish rolls that back and only pushes `next_attempt_at` back with
+ * exponential backoff. No event is ever dropped.
  */
 export class OutboxRelay {
   private running = false;
@@ -27,6 +42,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private lastPrune = 0;
+  private claimedSinceVacuum = 0;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly retentionMs: number;
@@ -61,41 +77,32 @@ export class OutboxRelay {
     let claimed: number[] = [];
     try {
       await this.database.db.transaction(async (tx) => {
-        // One statement claims and marks the batch; the transaction commits only once the broker confirmed
-        // it, and a failed publish rolls the mark back.
-        const pending = tx
-          .select({ seq: outbox.seq })
-          .from(outbox)
-          .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
-          .orderBy(asc(outbox.seq))
-          .limit(this.batchSize)
-          .for("update", { skipLocked: true });
-        const rows = await tx
-          .update(outbox)
-          .set({ publishedAt: sql`now()` })
-          .where(inArray(outbox.seq, pending))
-          .returning({
-            seq: outbox.seq,
-            id: outbox.id,
-            type: outbox.type,
-            version: outbox.version,
-            aggregateId: outbox.aggregateId,
-            aggregateVersion: outbox.aggregateVersion,
-            occurredAt: outbox.occurredAt,
-            traceparent: outbox.traceparent,
-            payload: outbox.payload,
-          });
+        // One statement claims the batch (deleting its queue rows) and reads its events; the transaction
+        // commits only once the broker confirmed them, and a failed publish rolls the claim back.
+        // `= any(array(...))` keeps the delete on the queue's primary key whatever the planner guesses of the
+        // queue's size (PGlite has no autovacuum to keep its statistics).
+        const rows = executedRows<ClaimedRow>(
+          await tx.execute(sql`
+            with claimed as (
+              delete from outbox_pending where seq = any(array(
+                select seq from outbox_pending where next_attempt_at <= now()
+                order by seq limit ${this.batchSize} for update skip locked))
+              returning seq)
+            select o.seq, o.id, o.type, o.version, o.aggregate_id, o.aggregate_version, o.occurred_at,
+                   o.traceparent, o.payload
+            from outbox o join claimed c on c.seq = o.seq
+            order by o.seq`),
+        );
         if (rows.length === 0) return;
-        rows.sort((a, b) => a.seq - b.seq);
-        claimed = rows.map((r) => r.seq);
+        claimed = rows.map((r) => Number(r.seq));
         await this.bus.publish(
           rows.map((r) => ({
             id: r.id,
             type: r.type,
             version: r.version,
-            aggregateId: r.aggregateId,
-            aggregateVersion: r.aggregateVersion,
-            occurredAt: new Date(r.occurredAt).toISOString(),
+            aggregateId: r.aggregate_id,
+            aggregateVersion: r.aggregate_version,
+            occurredAt: new Date(r.occurred_at).toISOString(),
             traceparent: r.traceparent,
             payload: r.payload,
           })),
@@ -106,7 +113,10 @@ export class OutboxRelay {
       await this.backOff(claimed, error);
       return 0;
     }
-    if (claimed.length) this.options.onPublished?.(claimed.length);
+    if (claimed.length) {
+      this.claimedSinceVacuum += claimed.length;
+      this.options.onPublished?.(claimed.length);
+    }
     return claimed.length;
   }
 
@@ -114,21 +124,19 @@ export class OutboxRelay {
   private async backOff(seqs: number[], error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     await this.database.db
-      .update(outbox)
+      .update(outboxPending)
       .set({
-        attempts: sql`${outbox.attempts} + 1`,
+        attempts: sql`${outboxPending.attempts} + 1`,
         lastError: message.slice(0, 1000),
-        nextAttemptAt: sql`now() + least(30, 0.5 * power(2, ${outbox.attempts})) * interval '1 second'`,
+        nextAttemptAt: sql`now() + least(30, 0.5 * power(2, ${outboxPending.attempts})) * interval '1 second'`,
       })
-      .where(and(inArray(outbox.seq, seqs), isNull(outbox.publishedAt)));
+      .where(inArray(outboxPending.seq, seqs));
     this.options.onFailed?.(seqs.length);
     this.log.warn({ failed: seqs.length }, "outbox publish failed; will retry");
   }
 
   async backlog(): Promise<number> {
-    const [row] = await this.database.query<{ n: string }>(
-      "select count(*)::text as n from outbox where published_at is null",
-    );
+    const [row] = await this.database.query<{ n: string }>("select count(*)::text as n from outbox_pending");
     return Number(row?.n ?? 0);
   }
 
@@ -155,6 +163,7 @@ export class OutboxRelay {
         const sent = await this.publishBatch();
         // A full batch means more is waiting; go again without sleeping.
         if (sent === this.batchSize) this.pending = true;
+        else await this.vacuumQueueIfDue();
         await this.pruneIfDue();
       } catch (error) {
         this.log.error({ err: error }, "outbox relay iteration failed");
@@ -163,13 +172,36 @@ export class OutboxRelay {
     }
   }
 
+  /** Events stay in the outbox for the retention after they occurred, and always until published. */
   private async pruneIfDue(): Promise<void> {
     const now = Date.now();
     if (now - this.lastPrune < 600_000) return;
     this.lastPrune = now;
-    await this.database.query(
-      "delete from outbox where published_at is not null and published_at < now() - ($1::text || ' milliseconds')::interval",
+    const [pruned] = await this.database.query<{ n: number }>(
+      `with pruned as (
+         delete from outbox o
+         where o.occurred_at < now() - ($1::text || ' milliseconds')::interval
+           and not exists (select 1 from outbox_pending p where p.seq = o.seq)
+         returning 1)
+       select count(*)::int as n from pruned`,
       [String(this.retentionMs)],
     );
+    if (pruned?.n) await this.vacuum("outbox");
+  }
+
+  /**
+   * PGlite runs no autovacuum: left alone, the queue's deleted rows and the pruned events would stay in its
+   * files and indexes. The relay vacuums them itself, once it is idle after a large drain or after a prune
+   * (a queue of narrow rows takes milliseconds). PostgreSQL vacuums by itself.
+   */
+  private async vacuumQueueIfDue(): Promise<void> {
+    if (this.claimedSinceVacuum < VACUUM_AFTER_CLAIMED) return;
+    this.claimedSinceVacuum = 0;
+    await this.vacuum("outbox_pending");
+  }
+
+  private async vacuum(table: "outbox" | "outbox_pending"): Promise<void> {
+    if (this.database.driver !== "pglite") return;
+    await this.database.query(`vacuum ${table}`);
   }
 }

@@ -85,7 +85,7 @@ describe("backups and restore of every service", () => {
   const settled = () =>
     eventually(async () => {
       const first = await allTables();
-      const pending = Object.values(first).some((t) => t.outbox.some((r: Json) => r.published_at === null));
+      const pending = Object.values(first).some((t) => t.outbox_pending.length > 0);
       if (pending) return false;
       await new Promise((r) => setTimeout(r, 300));
       return JSON.stringify(await allTables()) === JSON.stringify(first) && first;
