@@ -26,14 +26,15 @@ describe(`versionedUpsert (${testModes.database})`, () => {
   const applierOver = async (onlyIf?: ReturnType<typeof sql>) => {
     const db = await createTestDatabase(migrations);
     open.push(db);
-    const upsert = versionedUpsert<"user.profile.updated", typeof replica>({
+    const handlers = versionedUpsert({
+      events: ["user.profile.updated"],
       table: replica,
       key: replica.id,
       version: replica.version,
       row: (e) => ({ id: e.aggregateId, name: e.payload.name, version: e.aggregateVersion }),
       ...(onlyIf ? { onlyIf } : {}),
     });
-    return { db, apply: createEventApplier(db, "c", { "user.profile.updated": upsert }) };
+    return { db, apply: createEventApplier(db, "c", handlers) };
   };
 
   it("writes a group holding several versions of one row as its newest, whatever their order", async () => {

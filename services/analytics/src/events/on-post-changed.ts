@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { posts, postViews, postViewTotals } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version and never over a tombstone. */
-const upsertPosts = versionedUpsert<"post.created" | "post.updated" | "post.published", typeof posts>({
+const upsertPosts = versionedUpsert({
+  events: ["post.created", "post.updated", "post.published"],
   table: posts,
   key: posts.id,
   version: posts.version,
@@ -24,9 +25,4 @@ const deletePost: EventHandler<"post.deleted"> = async (tx, event) => {
   await tx.delete(postViewTotals).where(eq(postViewTotals.postId, event.aggregateId));
 };
 
-export const postReplicaHandlers: EventHandlers = {
-  "post.created": upsertPosts,
-  "post.updated": upsertPosts,
-  "post.published": upsertPosts,
-  "post.deleted": deletePost,
-};
+export const postReplicaHandlers: EventHandlers = { ...upsertPosts, "post.deleted": deletePost };

@@ -2,10 +2,8 @@ import { type EventHandlers, versionedUpsert } from "@quire/service-kit";
 import { authors } from "../schema";
 
 /** Keeps the author replica: upsert the full state, but only over an older version. */
-const upsertAuthors = versionedUpsert<
-  "user.registered" | "user.profile.updated" | "user.status.changed",
-  typeof authors
->({
+export const authorReplicaHandlers: EventHandlers = versionedUpsert({
+  events: ["user.registered", "user.profile.updated", "user.status.changed"],
   table: authors,
   key: authors.id,
   version: authors.version,
@@ -16,9 +14,3 @@ const upsertAuthors = versionedUpsert<
     version: event.aggregateVersion,
   }),
 });
-
-export const authorReplicaHandlers: EventHandlers = {
-  "user.registered": upsertAuthors,
-  "user.profile.updated": upsertAuthors,
-  "user.status.changed": upsertAuthors,
-};

@@ -4,7 +4,8 @@ import { lockEngagementRow } from "../engagement/counters";
 import { bookmarks, comments, engagement, likes, posts } from "../schema";
 
 /** Keeps the post replica: the full state, applied only over an older version (a tombstone included). */
-const upsertPosts = versionedUpsert<"post.created" | "post.updated" | "post.published", typeof posts>({
+const upsertPosts = versionedUpsert({
+  events: ["post.created", "post.updated", "post.published"],
   table: posts,
   key: posts.id,
   version: posts.version,
@@ -53,9 +54,4 @@ export async function cascadePostDelete(tx: Tx, postId: string): Promise<void> {
   await tx.delete(engagement).where(eq(engagement.postId, postId));
 }
 
-export const postReplicaHandlers: EventHandlers = {
-  "post.created": upsertPosts,
-  "post.updated": upsertPosts,
-  "post.published": upsertPosts,
-  "post.deleted": deletePost,
-};
+export const postReplicaHandlers: EventHandlers = { ...upsertPosts, "post.deleted": deletePost };
