@@ -40,6 +40,8 @@ export interface ServiceConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   amqpUrl: string | undefined;
+  /** Prefix of the stack's exchange and queue names, so two stacks can share one RabbitMQ. */
+  amqpNamespace: string;
   /** Shared credential for `/internal/*` calls between services. */
   serviceToken: string | undefined;
   logLevel: string;
@@ -60,6 +62,7 @@ export function loadConfig(name: string, env: Env = process.env): ServiceConfig 
     databaseUrl: env[`DATABASE_URL_${name.toUpperCase()}`] || undefined,
     dataDir: resolve(env.QUIRE_DATA_DIR ?? ".data"),
     amqpUrl: env.AMQP_URL || undefined,
+    amqpNamespace: env.QUIRE_AMQP_NAMESPACE ?? "",
     serviceToken: env.QUIRE_SERVICE_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (env.VITEST ? "silent" : "info"),
     trustedProxies: env.QUIRE_TRUSTED_PROXIES ?? "loopback",

@@ -1,16 +1,64 @@
+import { cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Database, openPglite, openPostgres } from "@quire/service-kit";
 
-/** Opens one service's database while the stack is stopped: its PGlite dir, or its PostgreSQL URL. */
+export const SERVICES = ["auth", "blog", "content", "page", "analytics", "storage"] as const;
+
+/**
+ * Where a stack's data lives: its PGlite data dir, or in the distributed mode the databases named by
+ * `DATABASE_URL_<SERVICE>` in `env` (else in the bench's environment). `env` goes to the stack as well.
+ */
+export interface Dataset {
+  dataDir: string;
+  env: Record<string, string>;
+}
+
+function databaseUrl(service: string, dataset: Dataset): string {
+  const key = `DATABASE_URL_${service.toUpperCase()}`;
+  const url = dataset.env[key] ?? process.env[key];
+  if (!url) throw new Error(`${key} is not set`);
+  return url;
+}
+
+/** Opens one service's database while the stack is stopped. */
 export async function openServiceDb(
   service: string,
-  dataDir: string,
+  dataset: Dataset,
   distributed: boolean,
 ): Promise<Database> {
-  if (!distributed) return openPglite({ dataDir: join(dataDir, service) });
-  const url = process.env[`DATABASE_URL_${service.toUpperCase()}`];
-  if (!url) throw new Error(`DATABASE_URL_${service.toUpperCase()} is not set`);
-  return openPostgres(url, 2);
+  if (!distributed) return openPglite({ dataDir: join(dataset.dataDir, service) });
+  return openPostgres(databaseUrl(service, dataset), 2);
+}
+
+/**
+ * A copy of a dataset (its stack stopped) for a second stack beside the first: the data dirs copied, or each
+ * database created from the source's as its template, with a RabbitMQ namespace of its own.
+ */
+export async function copyDataset(source: Dataset, distributed: boolean, name: string): Promise<Dataset> {
+  const dataDir = `${source.dataDir}-${name}`;
+  rmSync(dataDir, { recursive: true, force: true });
+  if (!distributed) {
+    cpSync(source.dataDir, dataDir, { recursive: true });
+    return { dataDir, env: {} };
+  }
+  const env: Record<string, string> = { QUIRE_AMQP_NAMESPACE: `${name}.` };
+  for (const service of SERVICES) {
+    const from = new URL(databaseUrl(service, source));
+    const to = new URL(from);
+    const database = `${from.pathname.slice(1)}_${name}`;
+    to.pathname = `/${database}`;
+    const server = new URL(from);
+    server.pathname = "/postgres";
+    const admin = await openPostgres(server.toString(), 1);
+    try {
+      await admin.query(`drop database if exists "${database}" with (force)`);
+      await admin.query(`create database "${database}" template "${from.pathname.slice(1)}"`);
+    } finally {
+      await admin.close();
+    }
+    env[`DATABASE_URL_${service.toUpperCase()}`] = to.toString();
+  }
+  return { dataDir, env };
 }
 
 /**

@@ -34,31 +34,44 @@ export async function graphqlLoad(
   };
 }
 
+/** One GraphQL request of a latency series. */
+export interface Request {
+  url: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
 /**
- * One request at a time, for latencies without queueing (growth figures). A failed request (an upstream
- * timeout on a busy machine) is left out and counted; more than a tenth failing ends the bench.
+ * One request at a time, for latencies without queueing (growth figures). Each round sends every request once,
+ * in turns, so a swing of the machine falls on all of them alike. A failed request (an upstream timeout on a
+ * busy machine) is left out and counted; more than a tenth failing ends the bench.
  */
 export async function sequentialLatencies(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  count: number,
-): Promise<{ samples: number[]; failures: number }> {
-  const body = JSON.stringify({ query, variables });
-  const samples: number[] = [];
+  requests: Request[],
+  rounds: number,
+): Promise<{ samples: number[][]; failures: number }> {
+  const bodies = requests.map((r) => JSON.stringify({ query: r.query, variables: r.variables }));
+  const samples: number[][] = requests.map(() => []);
   let failures = 0;
   let lastError = "";
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
-    const text = await res.text();
-    if (!res.ok || text.includes('"errors"')) {
-      failures += 1;
-      lastError = `${res.status} ${text.slice(0, 300)}`;
-      continue;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { url }] of requests.entries()) {
+      const started = performance.now();
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: bodies[i],
+      });
+      const text = await res.text();
+      if (!res.ok || text.includes('"errors"')) {
+        failures += 1;
+        lastError = `${res.status} ${text.slice(0, 300)}`;
+        continue;
+      }
+      samples[i]?.push(performance.now() - started);
     }
-    samples.push(performance.now() - started);
   }
+  const count = rounds * requests.length;
   if (failures > count / 10)
     throw new Error(`${failures} of ${count} requests failed, the last: ${lastError}`);
   return { samples, failures };

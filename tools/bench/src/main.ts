@@ -4,11 +4,19 @@ import { join, resolve } from "node:path";
 import { upstreamCallsDuring } from "@quire/bff/upstream-metrics";
 import { openPostgres } from "@quire/service-kit";
 import { firstVisits } from "./browser";
-import { deepCursor, growPosts, openServiceDb, queueOutboxEvents } from "./dataset";
+import {
+  copyDataset,
+  type Dataset,
+  deepCursor,
+  growPosts,
+  openServiceDb,
+  queueOutboxEvents,
+  SERVICES,
+} from "./dataset";
 import { type Figure, figure, unavailable } from "./figures";
 import { graphql, HOME_PAGE, LOGIN, POST_AUTHOR, POST_PAGE, POSTS_PAGE, UPDATE_PROFILE } from "./graphql";
 import { graphqlLoad, sequentialLatencies } from "./load";
-import { REPO_ROOT, type RunningStack, startStack, stopAllStacks, treeRss } from "./stack";
+import { REPO_ROOT, type RunningStack, type StackOptions, startStack, stopAllStacks, treeRss } from "./stack";
 import { median, percentile, spread } from "./stats";
 import { fmt, renderCompare, renderTable } from "./table";
 import { selectAll } from "./upstream";
@@ -53,14 +61,14 @@ async function main(): Promise<void> {
   if (comparePath && !existsSync(comparePath)) throw new Error(`--compare: no file ${comparePath}`);
   const loadAtStart = loadavg();
   const startedAt = new Date();
-  const dbEnv = distributed ? await freshDistributedDatabases() : {};
+  const dataset: Dataset = { dataDir, env: distributed ? await freshDistributedDatabases() : {} };
   rmSync(dataDir, { recursive: true, force: true });
-  const stackOptions = (env: Record<string, string> = {}) => ({
-    portOffset,
-    dataDir,
+  const stackOptions = (env: Record<string, string> = {}, on: Dataset = dataset) => ({
+    portOffset: on === dataset ? portOffset : portOffset + 2_000,
+    dataDir: on.dataDir,
     adminPassword: ADMIN_PASSWORD,
     distributed,
-    env: { ...dbEnv, ...env },
+    env: { ...dataset.env, ...on.env, ...env },
   });
   const figures: Figure[] = [];
   const rss: Record<string, number> = {};
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
   await settle();
   rss.firstStartIdle = treeRss(stack.pid);
   await stack.stop();
-  const smallCursor = await withBlogDb(async (db) => {
+  const smallCursor = await withBlogDb(dataset, async (db) => {
     await growPosts(db, smallPosts);
     return deepCursor(db);
   });
@@ -119,7 +127,7 @@ async function main(): Promise<void> {
   rss.afterCacheOnLoads = treeRss(stack.pid);
   await stack.stop();
 
-  // Cache off: the uncached home page, the post with authors from blog's replica, upstream calls, growth at 1k.
+  // Cache off: the uncached home page, the post with authors from blog's replica, upstream calls.
   log("restart with the response cache off");
   stack = await startStack(stackOptions({ BFF_RESPONSE_CACHE: "off" }));
   await settle();
@@ -153,9 +161,6 @@ async function main(): Promise<void> {
       failuresNote(replica),
     ),
   );
-  const growthSmall = await safely(() =>
-    repeat(`growth at ${smallPosts}`, stack, () => growthSamplesOf(stack, smallCursor)),
-  );
   rss.afterCacheOffLoads = treeRss(stack.pid);
   await stack.stop();
 
@@ -184,7 +189,7 @@ async function main(): Promise<void> {
   }
 
   // Outbox drain: events queued in blog's outbox with the stack stopped, held back until it is up and idle.
-  const drain = await safely(() => outboxDrain(stackOptions, restartSeconds));
+  const drain = await safely(() => outboxDrain(stackOptions, dataset, restartSeconds));
   figures.push(
     drain instanceof Error
       ? unavailable(
@@ -196,26 +201,27 @@ async function main(): Promise<void> {
       : drain,
   );
 
-  // Growth: the same reads at the large dataset.
-  log(`growing the blog to ${largePosts} posts`);
-  const largeCursor = await withBlogDb(async (db) => {
+  // Growth: the same reads on a copy of the dataset grown to the large size, its stack beside the small one's
+  // and sampled in turns: measured minutes apart, the ratio moved with the machine's neighbours (1.0-3.1).
+  log(`copying the dataset, growing the copy to ${largePosts} posts`);
+  const large = await copyDataset(dataset, distributed, "large");
+  const largeCursor = await withBlogDb(large, async (db) => {
     await growPosts(db, largePosts);
     return deepCursor(db);
   });
-  const growthLarge = await safely(async () => {
-    stack = await startStack(stackOptions({ BFF_RESPONSE_CACHE: "off" }));
-    await settle();
-    // The same load runs the small dataset's stack had before its growth samples, so both are measured
-    // after the same work: a fresh stack's p50 differs from a loaded one's by up to half either way, at
-    // any size.
-    await graphqlLoad(stack.graphqlUrl, HOME_PAGE, {}, { connections, seconds: loadSeconds });
-    await graphqlLoad(stack.graphqlUrl, POST_PAGE, { slug: postSlug }, { connections, seconds: loadSeconds });
-    const samples = await repeat(`growth at ${largePosts}`, stack, () => growthSamplesOf(stack, largeCursor));
-    rss.afterGrowth = treeRss(stack.pid);
-    await stack.stop();
-    return samples;
-  });
-  figures.push(...growthFigures(growthSmall, growthLarge));
+  const growth = await safely(() =>
+    growthRuns(
+      [
+        { options: stackOptions({ BFF_RESPONSE_CACHE: "off" }), cursor: smallCursor },
+        { options: stackOptions({ BFF_RESPONSE_CACHE: "off" }, large), cursor: largeCursor },
+      ],
+      postSlug,
+      (largeStack) => {
+        rss.afterGrowth = treeRss(largeStack.pid);
+      },
+    ),
+  );
+  figures.push(...growthFigures(growth));
 
   figures.push(
     figure(
@@ -289,9 +295,10 @@ interface PostsPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 type Load = Awaited<ReturnType<typeof graphqlLoad>>;
-interface GrowthSample {
-  home: number[];
-  deep: number[];
+/** One run of growth samples: latencies of each query, the small dataset's stack first, then the large one's. */
+interface GrowthRun {
+  home: number[][];
+  deep: number[][];
   failures: number;
 }
 
@@ -383,28 +390,28 @@ function loadFigures(key: string, label: string, loads: Load[], minRps: number, 
   ];
 }
 
-function growthFigures(small: GrowthSample[] | Error, large: GrowthSample[] | Error): Figure[] {
+function growthFigures(growth: GrowthRun[] | Error): Figure[] {
   const homeLabel = `homePage p50, ${largePosts} / ${smallPosts} posts`;
   const deepLabel = `posts(first: 20, after: 90% cursor) p50, ${largePosts} / ${smallPosts}`;
   const target = { op: "<=" as const, value: 1.5 };
-  if (small instanceof Error || large instanceof Error) {
-    const why = `failed: ${(small instanceof Error ? small : (large as Error)).message.slice(0, 200)}`;
+  if (growth instanceof Error) {
+    const why = `failed: ${growth.message.slice(0, 200)}`;
     return [
       unavailable("growthHome", homeLabel, target, why),
       unavailable("growthDeep", deepLabel, target, why),
     ];
   }
-  const failures = [...small, ...large].reduce((a, g) => a + g.failures, 0);
+  const failures = growth.reduce((a, g) => a + g.failures, 0);
   const failed = failures ? `; ${failures} failed requests left out` : "";
-  const one = (key: string, label: string, pick: (g: GrowthSample) => number[]) => {
-    const p50 = (gs: GrowthSample[]) => fmt(median(gs.map((g) => median(pick(g)))));
+  const one = (key: string, label: string, pick: (g: GrowthRun) => number[][]) => {
+    const p50 = (stack: number) => fmt(median(growth.map((g) => median(pick(g)[stack] ?? []))));
     return figure(
       key,
       label,
       "x",
-      large.map((g, i) => median(pick(g)) / median(pick(small[i] as GrowthSample))),
+      growth.map((g) => median(pick(g)[1] ?? []) / median(pick(g)[0] ?? [])),
       target,
-      `p50 ${p50(small)} -> ${p50(large)} ms, one request at a time, cache off${failed}`,
+      `p50 ${p50(0)} -> ${p50(1)} ms; both stacks up, one request at a time in turns, cache off${failed}`,
     );
   };
   return [one("growthHome", homeLabel, (g) => g.home), one("growthDeep", deepLabel, (g) => g.deep)];
@@ -502,15 +509,57 @@ async function propagationSamplesOf(stack: RunningStack, slug: string): Promise<
   return samples;
 }
 
-async function growthSamplesOf(stack: RunningStack, cursor: string): Promise<GrowthSample> {
-  // Two seconds of load on each query first, so each is measured right after its own warm-up.
-  await graphqlLoad(stack.graphqlUrl, HOME_PAGE, {}, { connections: 4, seconds: 2 }).catch(() => {});
-  await graphqlLoad(stack.graphqlUrl, POSTS_PAGE, { after: cursor }, { connections: 4, seconds: 2 }).catch(
-    () => {},
-  );
-  const home = await sequentialLatencies(stack.graphqlUrl, HOME_PAGE, {}, growthSamples);
-  const deep = await sequentialLatencies(stack.graphqlUrl, POSTS_PAGE, { after: cursor }, growthSamples);
-  return { home: home.samples, deep: deep.samples, failures: home.failures + deep.failures };
+/**
+ * The growth runs: a stack on each dataset, both up at once, given the same loads first (a fresh stack's p50
+ * differs from a loaded one's by up to half either way), then sampled in turns.
+ */
+async function growthRuns(
+  datasets: Array<{ options: StackOptions; cursor: string }>,
+  postSlug: string,
+  afterRuns: (largest: RunningStack) => void,
+): Promise<GrowthRun[]> {
+  log(`start a stack on each dataset (${smallPosts} and ${largePosts} posts), cache off`);
+  const stacks: RunningStack[] = [];
+  try {
+    for (const { options } of datasets) stacks.push(await startStack(options));
+    await settle();
+    for (const stack of stacks) {
+      await graphqlLoad(stack.graphqlUrl, HOME_PAGE, {}, { connections, seconds: loadSeconds });
+      await graphqlLoad(
+        stack.graphqlUrl,
+        POST_PAGE,
+        { slug: postSlug },
+        { connections, seconds: loadSeconds },
+      );
+    }
+    const out: GrowthRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const stack of stacks) await quiesce(stack);
+      log(`growth, the two stacks in turns: run ${i + 1}/${runs}`);
+      // Two seconds of load on each query first, so each is measured right after its own warm-up.
+      const deepOf = (s: number) => ({ after: datasets[s]?.cursor });
+      for (const [s, stack] of stacks.entries()) {
+        await graphqlLoad(stack.graphqlUrl, HOME_PAGE, {}, { connections: 4, seconds: 2 }).catch(() => {});
+        await graphqlLoad(stack.graphqlUrl, POSTS_PAGE, deepOf(s), { connections: 4, seconds: 2 }).catch(
+          () => {},
+        );
+      }
+      const home = await sequentialLatencies(
+        stacks.map((stack) => ({ url: stack.graphqlUrl, query: HOME_PAGE, variables: {} })),
+        growthSamples,
+      );
+      const deep = await sequentialLatencies(
+        stacks.map((stack, s) => ({ url: stack.graphqlUrl, query: POSTS_PAGE, variables: deepOf(s) })),
+        growthSamples,
+      );
+      out.push({ home: home.samples, deep: deep.samples, failures: home.failures + deep.failures });
+    }
+    const largest = stacks.at(-1);
+    if (largest) afterRuns(largest);
+    return out;
+  } finally {
+    for (const stack of stacks) await stack.stop();
+  }
 }
 
 async function upstreamFigures(stack: RunningStack, slug: string, token: string): Promise<Figure[]> {
@@ -572,7 +621,7 @@ async function upstreamFigures(stack: RunningStack, slug: string, token: string)
 }
 
 async function compositionRuns(
-  stackOptions: (env?: Record<string, string>) => Parameters<typeof startStack>[0],
+  stackOptions: (env?: Record<string, string>) => StackOptions,
   slug: string,
 ): Promise<Load[] | null> {
   const bffSource = ["bff/src/server.ts", "bff/src/context.ts"]
@@ -592,7 +641,8 @@ async function compositionRuns(
 }
 
 async function outboxDrain(
-  stackOptions: () => Parameters<typeof startStack>[0],
+  stackOptions: () => StackOptions,
+  dataset: Dataset,
   restartSeconds: number,
 ): Promise<Figure> {
   const label = `outbox relay drain, ${outboxEvents} queued events`;
@@ -600,7 +650,7 @@ async function outboxDrain(
   // One drain per run, each on a restarted stack: a single drain moved by half either way on this machine.
   const rates: number[] = [];
   for (let run = 1; run <= runs; run++) {
-    const rate = await drainOnce(stackOptions, restartSeconds, `${run}/${runs}`);
+    const rate = await drainOnce(stackOptions, dataset, restartSeconds, `${run}/${runs}`);
     if (typeof rate === "string") return unavailable("outboxDrain", label, target, rate);
     rates.push(rate);
   }
@@ -616,13 +666,16 @@ async function outboxDrain(
 
 /** One drain: the events per second, or why it could not be measured. */
 async function drainOnce(
-  stackOptions: () => Parameters<typeof startStack>[0],
+  stackOptions: () => StackOptions,
+  dataset: Dataset,
   restartSeconds: number,
   run: string,
 ): Promise<number | string> {
   // Released once the stack has surely started and settled; the relay's 2 s fallback poll finds them then.
   const holdSeconds = Math.ceil(restartSeconds * 2 + 20);
-  await withBlogDb((db) => queueOutboxEvents(db, outboxEvents, new Date(Date.now() + holdSeconds * 1000)));
+  await withBlogDb(dataset, (db) =>
+    queueOutboxEvents(db, outboxEvents, new Date(Date.now() + holdSeconds * 1000)),
+  );
   log(`restart with ${outboxEvents} events held in blog's outbox for ${holdSeconds} s: run ${run}`);
   const stack = await startStack(stackOptions());
   try {
@@ -662,8 +715,11 @@ async function drainOnce(
   }
 }
 
-async function withBlogDb<T>(run: (db: Awaited<ReturnType<typeof openServiceDb>>) => Promise<T>): Promise<T> {
-  const db = await openServiceDb("blog", dataDir, distributed);
+async function withBlogDb<T>(
+  dataset: Dataset,
+  run: (db: Awaited<ReturnType<typeof openServiceDb>>) => Promise<T>,
+): Promise<T> {
+  const db = await openServiceDb("blog", dataset, distributed);
   try {
     return await run(db);
   } finally {
@@ -677,15 +733,14 @@ async function withBlogDb<T>(run: (db: Awaited<ReturnType<typeof openServiceDb>>
  */
 async function freshDistributedDatabases(): Promise<Record<string, string>> {
   if (!process.env.AMQP_URL) throw new Error("--distributed needs AMQP_URL (RabbitMQ)");
-  const services = ["auth", "blog", "content", "page", "analytics", "storage"];
-  if (services.every((s) => process.env[`DATABASE_URL_${s.toUpperCase()}`])) return {};
+  if (SERVICES.every((s) => process.env[`DATABASE_URL_${s.toUpperCase()}`])) return {};
   const server = process.env.DATABASE_URL;
   if (!server)
     throw new Error("--distributed needs DATABASE_URL (a PostgreSQL server) or DATABASE_URL_<SERVICE>");
   const admin = await openPostgres(server, 1);
   const env: Record<string, string> = {};
   try {
-    for (const s of services) {
+    for (const s of SERVICES) {
       await admin.query(`drop database if exists bench_${s} with (force)`);
       await admin.query(`create database bench_${s}`);
       const url = new URL(server);

@@ -118,7 +118,7 @@ export async function connectBus(config: ServiceConfig): Promise<Bus> {
 }
 
 async function connectBrokerBus(config: ServiceConfig): Promise<Bus> {
-  if (config.amqpUrl) return RabbitBus.connect(config.amqpUrl);
+  if (config.amqpUrl) return RabbitBus.connect(config.amqpUrl, { namespace: config.amqpNamespace });
   const port = (workerData as { brokerPort?: import("node:worker_threads").MessagePort } | null)?.brokerPort;
   if (port) return new MemoryBus(portLink(port));
   throw new Error("no broker: set AMQP_URL, or start the service through the stack launcher");
