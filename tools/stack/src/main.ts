@@ -9,7 +9,7 @@ import { backendComponents, type ComponentName, frontendApps, shellProxies } fro
 import { startFrontendServers } from "./frontend-servers";
 import { fromRoot, REPO_ROOT } from "./paths";
 import { limitWorkerHeapGrowth, type Started, startProcess, startWorker } from "./processes";
-import { seedDemoData } from "./seed/seed-demo-data";
+import { blogHasPosts, seedDemoData } from "./seed/seed-demo-data";
 
 /**
  * Starts Quire. Embedded (default): one process, a worker thread per service, PGlite under the data dir and
@@ -148,12 +148,21 @@ function loadServiceToken(): string {
 }
 
 async function seedIfNeeded(): Promise<void> {
-  const marker = join(dataDir, "seeded.json");
+  // One marker per mode: both can use one data dir, and their databases are not the same.
+  const marker = join(dataDir, distributed ? "seeded-distributed.json" : "seeded.json");
   if (existsSync(marker)) return;
   const needed: ComponentName[] = ["auth", "blog"];
   const missing = needed.filter((n) => without.has(n));
   if (missing.length) {
     console.warn(`Demo data not seeded: ${missing.join(", ")} left out.`);
+    return;
+  }
+  // A marker lost (or written before markers were per mode) must not seed a second set of demo posts.
+  if (await blogHasPosts(`http://127.0.0.1:${ports.blog}`)) {
+    writeFileSync(
+      marker,
+      JSON.stringify({ notSeeded: "the blog had posts already", at: new Date().toISOString() }),
+    );
     return;
   }
   const { posts } = await seedDemoData({

@@ -18,6 +18,12 @@ async function call<T>(url: string, init: RequestInit & { json?: unknown }, expe
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** Whether readers see any post already: demo data goes only into an empty blog. */
+export async function blogHasPosts(blogUrl: string): Promise<boolean> {
+  const page = await call<{ items: unknown[] }>(`${blogUrl}/v1/posts?first=1`, {}, [200]);
+  return page.items.length > 0;
+}
+
 /**
  * Seeds a fresh site through the services' own APIs, so every event flows as in real use: the admin and a
  * second author, categories, and posts spread over the last weeks.
