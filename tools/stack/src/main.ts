@@ -59,7 +59,7 @@ async function startBackend(bundles: Record<ComponentName, string>): Promise<voi
     .map(async (component) => {
       const componentEnv = { ...env, PORT: String(component.port) };
       const s = broker
-        ? await startWorker(component.name, bundles[component.name], componentEnv, broker)
+        ? await startWorker(component, bundles[component.name], componentEnv, broker)
         : await startProcess(component.name, bundles[component.name], componentEnv);
       started.push(s);
     });
@@ -77,7 +77,7 @@ async function startBackend(bundles: Record<ComponentName, string>): Promise<voi
 function creatingEmbeddedDatabases(): boolean {
   return (
     broker !== null &&
-    backendComponents().some((c) => c.name !== "bff" && !existsSync(join(dataDir, c.name, "PG_VERSION")))
+    backendComponents().some((c) => c.database && !existsSync(join(dataDir, c.name, "PG_VERSION")))
   );
 }
 

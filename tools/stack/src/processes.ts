@@ -33,14 +33,6 @@ function sharedPgliteModule(): object {
 }
 
 /**
- * V8's default young generation (three 16 MB semi-spaces) is sized for one busy main thread; seven workers
- * each growing one to its full size under load cost hundreds of MB, for little throughput. The BFF is the
- * exception: every request builds a GraphQL execution and its answer, and in 16 MB it spent a seventh of its
- * thread scavenging, and V8's helper threads as much again, under the uncached post page.
- */
-const youngGenerationMb = (name: string) => (name === "bff" ? 48 : 16);
-
-/**
  * V8 lets an old generation grow to up to four times what survived its last full collection before the next
  * one; under load a worker's heap then fills with garbage (the BFF's 45 MB of live objects grew to 175 MB
  * after 10 s of uncached home pages). Growing by half instead keeps eight isolates' peaks inside the stack's
@@ -56,7 +48,7 @@ export function limitWorkerHeapGrowth(): void {
  * share an event loop), all on one in-process broker reached over a MessagePort.
  */
 export function startWorker(
-  name: string,
+  { name, youngGenerationMb }: { name: string; youngGenerationMb: number },
   bundle: string,
   env: Record<string, string | undefined>,
   broker: MemoryBroker,
@@ -69,7 +61,7 @@ export function startWorker(
       pgliteWasmModule: sharedPgliteModule(),
     },
     transferList: [port2],
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(name) },
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
     env,
     name,
   });
