@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const dataset: Dataset = { dataDir, env: distributed ? await freshDistributedDatabases() : {} };
   rmSync(dataDir, { recursive: true, force: true });
   const stackOptions = (env: Record<string, string> = {}, on: Dataset = dataset) => ({
+    // The growth's second stack, on a copy of the dataset, runs beside the first: its ports 2,000 above.
     portOffset: on === dataset ? portOffset : portOffset + 2_000,
     dataDir: on.dataDir,
     adminPassword: ADMIN_PASSWORD,
