@@ -217,12 +217,10 @@ async function main(): Promise<void> {
         { options: stackOptions({ BFF_RESPONSE_CACHE: "off" }, large), cursor: largeCursor },
       ],
       postSlug,
-      (largeStack) => {
-        rss.afterGrowth = treeRss(largeStack.pid);
-      },
     ),
   );
-  figures.push(...growthFigures(growth));
+  if (!(growth instanceof Error)) rss.afterGrowth = growth.largeStackRss;
+  figures.push(...growthFigures(growth instanceof Error ? growth : growth.runs));
 
   figures.push(
     figure(
@@ -517,8 +515,7 @@ async function propagationSamplesOf(stack: RunningStack, slug: string): Promise<
 async function growthRuns(
   datasets: Array<{ options: StackOptions; cursor: string }>,
   postSlug: string,
-  afterRuns: (largest: RunningStack) => void,
-): Promise<GrowthRun[]> {
+): Promise<{ runs: GrowthRun[]; largeStackRss: number }> {
   log(`start a stack on each dataset (${smallPosts} and ${largePosts} posts), cache off`);
   const stacks: RunningStack[] = [];
   try {
@@ -555,9 +552,8 @@ async function growthRuns(
       );
       out.push({ home: home.samples, deep: deep.samples, failures: home.failures + deep.failures });
     }
-    const largest = stacks.at(-1);
-    if (largest) afterRuns(largest);
-    return out;
+    const large = stacks.at(-1);
+    return { runs: out, largeStackRss: large ? treeRss(large.pid) : Number.NaN };
   } finally {
     for (const stack of stacks) await stack.stop();
   }
