@@ -42,6 +42,16 @@ export interface ServiceConfig {
   amqpUrl: string | undefined;
   /** Prefix of the stack's exchange and queue names, so two stacks can share one RabbitMQ. */
   amqpNamespace: string;
+  /**
+   * The embedded launcher's broker lives in its memory and has no queue before its consumer subscribes: the
+   * relay then starts when the launcher says every service is up (a "publish" message), not on its own.
+   */
+  relayWaitsForLauncher: boolean;
+  /**
+   * Publish every event the outbox still holds again at start: the launcher's broker did not stop empty, so
+   * some may never have reached their consumers. Their inboxes drop what they applied already.
+   */
+  requeueOutbox: boolean;
   /** Shared credential for `/internal/*` calls between services. */
   serviceToken: string | undefined;
   logLevel: string;
@@ -63,6 +73,8 @@ export function loadConfig(name: string, env: Env = process.env): ServiceConfig 
     dataDir: resolve(env.QUIRE_DATA_DIR ?? ".data"),
     amqpUrl: env.AMQP_URL || undefined,
     amqpNamespace: env.QUIRE_AMQP_NAMESPACE ?? "",
+    relayWaitsForLauncher: env.QUIRE_RELAY_WAITS === "1",
+    requeueOutbox: env.QUIRE_REQUEUE_OUTBOX === "1",
     serviceToken: env.QUIRE_SERVICE_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (env.VITEST ? "silent" : "info"),
     trustedProxies: env.QUIRE_TRUSTED_PROXIES ?? "loopback",

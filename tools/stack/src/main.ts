@@ -53,11 +53,25 @@ if (broker) limitWorkerHeapGrowth();
 const started: Started[] = [];
 let frontends: { close(): Promise<void> } | null = null;
 
-async function startBackend(bundles: Record<ComponentName, string>): Promise<void> {
+/**
+ * The embedded broker lives in this process's memory, and a queue exists only once its consumer has
+ * subscribed. So relays publish only while every consumer is subscribed: they start once all workers are up,
+ * and stop first when the stack stops, which then waits for the broker to empty and notes it here. After any
+ * other end (a crash, a kill, a broker that did not empty in time) every service publishes the events its
+ * outbox retains again at the next start, and the consumers' inboxes drop those they applied.
+ */
+const brokerEmptyMarker = join(dataDir, "broker-empty.json");
+const BROKER_EMPTY_WAIT_MS = 15_000;
+
+async function startBackend(bundles: Record<ComponentName, string>, requeueOutbox: boolean): Promise<void> {
   const starting = backendComponents()
     .filter((c) => !without.has(c.name))
     .map(async (component) => {
-      const componentEnv = { ...env, PORT: String(component.port) };
+      const relayEnv =
+        broker && component.database
+          ? { QUIRE_RELAY_WAITS: "1", ...(requeueOutbox ? { QUIRE_REQUEUE_OUTBOX: "1" } : {}) }
+          : {};
+      const componentEnv = { ...env, PORT: String(component.port), ...relayEnv };
       const s = broker
         ? await startWorker(component, bundles[component.name], componentEnv, broker)
         : await startProcess(component.name, bundles[component.name], componentEnv);
@@ -66,6 +80,25 @@ async function startBackend(bundles: Record<ComponentName, string>): Promise<voi
   const results = await Promise.allSettled(starting);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
+  await Promise.all(started.map((s) => s.publishing?.(true)));
+}
+
+/** Stops the relays, then waits for every queue to empty; true when the broker holds nothing at all. */
+async function quiesceBroker(memoryBroker: MemoryBroker): Promise<boolean> {
+  try {
+    await Promise.all(started.map((s) => s.publishing?.(false)));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return false;
+  }
+  const deadline = Date.now() + BROKER_EMPTY_WAIT_MS;
+  for (;;) {
+    const queues = memoryBroker.stats();
+    if (queues.every((q) => q.ready === 0 && q.unacked === 0))
+      return queues.every((q) => q.deadLetters === 0);
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
@@ -77,7 +110,9 @@ async function startBackend(bundles: Record<ComponentName, string>): Promise<voi
 function creatingEmbeddedDatabases(): boolean {
   return (
     broker !== null &&
-    backendComponents().some((c) => c.database && !existsSync(join(dataDir, c.name, "PG_VERSION")))
+    backendComponents().some(
+      (c) => c.database && !without.has(c.name) && !existsSync(join(dataDir, c.name, "PG_VERSION")),
+    )
   );
 }
 
@@ -93,8 +128,10 @@ async function prepareDataDir(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!preparingOnly && creatingEmbeddedDatabases()) await prepareDataDir();
+  const requeueOutbox = broker !== null && !existsSync(brokerEmptyMarker);
+  rmSync(brokerEmptyMarker, { force: true });
   const bundles = await bundleBackend(join(dataDir, "backend"));
-  await startBackend(bundles);
+  await startBackend(bundles, requeueOutbox);
   await seedIfNeeded();
   if (preparingOnly) return stop(0);
   frontends = await startFrontendServers({
@@ -180,8 +217,13 @@ async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   await frontends?.close().catch(() => {});
+  const brokerEmpty = broker ? await quiesceBroker(broker) : false;
   for (const s of started.reverse()) await s.stop().catch(() => {});
   broker?.close();
+  // Left-out services never subscribed: the events they missed are not in the broker, only in the outboxes.
+  if (brokerEmpty && without.size === 0) {
+    writeFileSync(brokerEmptyMarker, JSON.stringify({ at: new Date().toISOString() }));
+  }
   process.exit(code);
 }
 

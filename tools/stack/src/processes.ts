@@ -11,6 +11,8 @@ import { fromRoot } from "./paths";
 export interface Started {
   name: string;
   url: string;
+  /** A worker's outbox relay started or stopped (the kit's "publish" and "quiesce" messages). */
+  publishing?(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export function limitWorkerHeapGrowth(): void {
  * share an event loop), all on one in-process broker reached over a MessagePort.
  */
 export function startWorker(
-  { name, youngGenerationMb }: { name: string; youngGenerationMb: number },
+  { name, youngGenerationMb, database }: { name: string; youngGenerationMb: number; database: boolean },
   bundle: string,
   env: Record<string, string | undefined>,
   broker: MemoryBroker,
@@ -73,6 +75,29 @@ export function startWorker(
       resolve({
         name,
         url: msg.url ?? "",
+        // Only a service with a database has an outbox, and a relay to start and stop.
+        publishing: !database
+          ? undefined
+          : (on) =>
+              new Promise<void>((done, fail) => {
+                const expected = on ? "publishing" : "quiesced";
+                const timer = setTimeout(
+                  () => settle(new Error(`${name}: no "${expected}" within 10 s`)),
+                  10_000,
+                );
+                const onMessage = (m: { type?: string; error?: string }) => {
+                  if (m.type === expected) settle();
+                  else if (m.type === "failed") settle(new Error(`${name}: ${m.error}`));
+                };
+                const settle = (error?: Error) => {
+                  clearTimeout(timer);
+                  worker.off("message", onMessage);
+                  if (error) fail(error);
+                  else done();
+                };
+                worker.on("message", onMessage);
+                worker.postMessage({ type: on ? "publish" : "quiesce" });
+              }),
         stop: () =>
           new Promise<void>((done) => {
             const force = setTimeout(() => void worker.terminate().then(() => done()), 10_000);

@@ -101,6 +101,8 @@ export interface RunningService {
   app: App;
   ctx: ServiceContext;
   url: string;
+  /** Starts or stops the outbox relay (the embedded launcher's "publish" and "quiesce"). */
+  publishing(on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -182,7 +184,11 @@ export async function startService(
         onDeadLetter: () => metrics.deadLetters.inc(),
       });
     }
-    await relay.start();
+    if (config.requeueOutbox) {
+      const requeued = await relay.requeueRetained();
+      log.warn({ requeued }, "the broker did not stop empty: publishing the retained outbox again");
+    }
+    if (!config.relayWaitsForLauncher) await relay.start();
     let url = "";
     if (options.listen !== false) {
       url = await app.listen({ port: options.port ?? config.port, host: config.host });
@@ -197,6 +203,7 @@ export async function startService(
       app,
       ctx,
       url,
+      publishing: (on) => (on ? relay!.start() : relay!.stop()),
       close() {
         closing ??= (async () => {
           await app.close();
@@ -222,7 +229,7 @@ export async function startService(
 /** Starts a service as a process or worker entry point, with graceful shutdown on signals. */
 export async function runService(def: ServiceDefinition): Promise<RunningService> {
   const service = await startService(def);
-  closeOnShutdown(service.url, () => service.close());
+  closeOnShutdown(service.url, () => service.close(), service.publishing);
   return service;
 }
 
@@ -230,7 +237,11 @@ export async function runService(def: ServiceDefinition): Promise<RunningService
  * Graceful shutdown for a process (SIGTERM/SIGINT) or a worker thread of the embedded launcher (a
  * "shutdown" message); tells the launcher when ready and when closed.
  */
-export function closeOnShutdown(url: string, close: () => Promise<void>): void {
+export function closeOnShutdown(
+  url: string,
+  close: () => Promise<void>,
+  publishing?: (on: boolean) => Promise<void>,
+): void {
   const shutdown = async () => {
     await close();
     if (parentPort) parentPort.postMessage({ type: "closed" });
@@ -240,6 +251,14 @@ export function closeOnShutdown(url: string, close: () => Promise<void>): void {
   process.once("SIGINT", () => void shutdown());
   parentPort?.on("message", (msg: { type?: string }) => {
     if (msg?.type === "shutdown") void shutdown();
+    // The embedded launcher starts relays once every consumer has subscribed, and stops them before it waits
+    // for its broker to empty.
+    if ((msg?.type === "publish" || msg?.type === "quiesce") && publishing) {
+      void publishing(msg.type === "publish").then(
+        () => parentPort?.postMessage({ type: msg.type === "publish" ? "publishing" : "quiesced" }),
+        (error: unknown) => parentPort?.postMessage({ type: "failed", error: String(error) }),
+      );
+    }
   });
   // The launcher waits for this: over the worker port in the embedded mode, over IPC for a child process.
   if (parentPort) parentPort.postMessage({ type: "ready", url });

@@ -171,6 +171,34 @@ describe(`outbox and inbox contract (${testModes.database} + ${testModes.bus})`,
     expect(await relay.backlog()).toBe(1);
   });
 
+  it("publishes every retained event again after a requeue, and a consumer applies each once", async () => {
+    const { producer, consumer, bus } = await setup();
+    const got = await probe(bus);
+    const { transactions, recording } = recordingTransactions();
+    await startConsumer(consumer, bus, "svc", { name: "users", handlers: recording });
+    const relay = new OutboxRelay(producer, bus, log, { pollIntervalMs: 50 });
+    await relay.start();
+    open.push({ close: () => relay.stop() });
+    await appendRename(producer, "u1", "Ann");
+    await appendRename(producer, "u2", "Bob");
+    await eventually(async () => got.length === 2 && (await relay.backlog()) === 0);
+    await eventually(async () => (await replica(consumer)).length === 2);
+    const applied = transactions.length;
+
+    // A third event still waiting keeps its one queue row: only the published two are queued again.
+    await relay.stop();
+    await appendRename(producer, "u3", "Cid");
+    expect(await relay.requeueRetained()).toBe(2);
+    await relay.start();
+    await eventually(async () => got.length === 5 && (await relay.backlog()) === 0);
+    const deliveries = (id: string) => got.filter((e) => e.aggregateId === id).length;
+    expect([deliveries("u1"), deliveries("u2"), deliveries("u3")]).toEqual([2, 2, 1]);
+    await eventually(async () => (await replica(consumer)).length === 3);
+    // The inbox drops the two it applied before: only u3's event reaches the handler.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(transactions.length - applied).toBe(1);
+  });
+
   it("applies duplicated and reordered deliveries once, newest state wins", async () => {
     const { consumer } = await setup();
     const v1 = userRenamed("u1", "First", 1);

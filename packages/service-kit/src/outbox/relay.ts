@@ -69,7 +69,24 @@ export class OutboxRelay {
     this.running = false;
     this.signal();
     await this.loop;
-    await this.unlisten?.();
+    this.loop = null;
+    const unlisten = this.unlisten;
+    this.unlisten = null;
+    await unlisten?.();
+  }
+
+  /**
+   * Queues every event the outbox holds for publishing again (those published already, and those still
+   * waiting stay as they are); returns how many. Consumers' inboxes drop the ones they applied.
+   */
+  async requeueRetained(): Promise<number> {
+    const [row] = await this.database.query<{ n: number }>(
+      `with queued as (
+         insert into outbox_pending (seq) select seq from outbox order by seq on conflict (seq) do nothing
+         returning seq)
+       select count(*)::int as n from queued`,
+    );
+    return row?.n ?? 0;
   }
 
   /** Publishes one batch now; returns how many rows were sent. */
