@@ -186,7 +186,12 @@ export async function startService(
     }
     if (config.requeueOutbox) {
       const requeued = await relay.requeueRetained();
-      log.warn({ requeued }, "the broker did not stop empty: publishing the retained outbox again");
+      if (requeued > 0) {
+        log.warn(
+          { requeued },
+          "the broker may have lost events at its last stop: publishing the outbox again",
+        );
+      }
     }
     if (!config.relayWaitsForLauncher) await relay.start();
     let url = "";
